@@ -1,0 +1,1 @@
+//! The post classifier: one kind per post, a pitch score and the evidence behind it.

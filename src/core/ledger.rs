@@ -1,0 +1,1 @@
+//! The ledger: posts seen, people, and who answered whom; merged without losing writes.

@@ -1,0 +1,14 @@
+//! The pure core: every decision Rapport makes, with no knowledge of browsers or elements.
+
+pub mod classify;
+pub mod ledger;
+pub mod post;
+pub mod route;
+pub mod settings;
+pub mod status;
+pub mod text;
+pub mod time;
+pub mod unanswered;
+
+/// The crate version, as shown by `rapport --version` and the popup.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

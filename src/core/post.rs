@@ -1,0 +1,96 @@
+//! The page model: what the dom layer reads off X's page, in plain Rust types.
+
+use serde::{Deserialize, Serialize};
+
+/// A handle without the `@`, as X shows it (case kept; compare with [`same_handle`]).
+pub type Handle = String;
+
+/// X handles are case-insensitive.
+pub fn same_handle(a: &str, b: &str) -> bool {
+    a.trim_start_matches('@')
+        .eq_ignore_ascii_case(b.trim_start_matches('@'))
+}
+
+/// Engagement counts read from the action bar. `None` means "could not be read",
+/// which is different from zero (X shows no number for zero).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Replies.
+    pub replies: Option<u64>,
+    /// Reposts.
+    pub reposts: Option<u64>,
+    /// Likes.
+    pub likes: Option<u64>,
+    /// Views.
+    pub views: Option<u64>,
+}
+
+/// A post quoted inside another post (never confused with the outer post).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quoted {
+    /// Status id, when the quote links to it.
+    pub id: Option<String>,
+    /// Author handle.
+    pub author: Handle,
+    /// Author display name.
+    pub name: String,
+    /// Text, as X shows it.
+    pub text: String,
+}
+
+/// One post as read from the page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Post {
+    /// Status id (from the permalink).
+    pub id: String,
+    /// Author handle.
+    pub author: Handle,
+    /// Author display name.
+    pub name: String,
+    /// Text: emoji from their `alt`, links as X shows them (expanded).
+    pub text: String,
+    /// `time[datetime]`, UTC ISO, if readable.
+    pub time: Option<String>,
+    /// Engagement counts.
+    pub counts: Counts,
+    /// Whether the post is a reply.
+    pub is_reply: bool,
+    /// Handles it replies to ("Replying to @a @b"), if shown.
+    pub reply_to: Vec<Handle>,
+    /// The status id it replies to, when the page shows it (status-page threads).
+    pub in_reply_to_id: Option<String>,
+    /// Handles mentioned in the text.
+    pub mentions: Vec<Handle>,
+    /// Links in the text (expanded URLs).
+    pub links: Vec<String>,
+    /// The quoted post, if any.
+    pub quoted: Option<Quoted>,
+    /// Who reposted it into this timeline, if it is shown as a repost.
+    pub reposted_by: Option<Handle>,
+    /// Promoted (an ad).
+    pub promoted: bool,
+    /// The focused post of a status page.
+    pub focal: bool,
+}
+
+/// The profile header on a profile page.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Handle.
+    pub handle: Handle,
+    /// Display name.
+    pub name: String,
+    /// Bio text.
+    pub bio: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_compare_without_case_or_at() {
+        assert!(same_handle("@Alice", "alice"));
+        assert!(!same_handle("alice", "alicia"));
+    }
+}

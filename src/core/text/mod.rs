@@ -1,0 +1,1 @@
+//! Post text the way X reads it: entities (mentions, hashtags, cashtags, URLs) and weighted length.
