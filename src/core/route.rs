@@ -5,11 +5,46 @@ use serde::{Deserialize, Serialize};
 /// First path segments that are X's own pages, never a handle (checked on x.com, 2026-11).
 /// A handle is 1–15 of `[A-Za-z0-9_]`, so words longer than that need no entry.
 pub const RESERVED: &[&str] = &[
-    "home", "explore", "notifications", "messages", "settings", "search", "i", "intent",
-    "compose", "login", "logout", "signup", "tos", "privacy", "about", "account", "hashtag",
-    "jobs", "lists", "communities", "bookmarks", "premium", "verified", "download", "share",
-    "oauth", "who_to_follow", "topics", "places", "display", "keyboard_shortcuts", "help",
-    "following", "followers", "grok", "articles", "spaces", "your_twitter_data", "en", "rules",
+    "home",
+    "explore",
+    "notifications",
+    "messages",
+    "settings",
+    "search",
+    "i",
+    "intent",
+    "compose",
+    "login",
+    "logout",
+    "signup",
+    "tos",
+    "privacy",
+    "about",
+    "account",
+    "hashtag",
+    "jobs",
+    "lists",
+    "communities",
+    "bookmarks",
+    "premium",
+    "verified",
+    "download",
+    "share",
+    "oauth",
+    "who_to_follow",
+    "topics",
+    "places",
+    "display",
+    "keyboard_shortcuts",
+    "help",
+    "following",
+    "followers",
+    "grok",
+    "articles",
+    "spaces",
+    "your_twitter_data",
+    "en",
+    "rules",
 ];
 
 /// The kind of page.
@@ -83,7 +118,13 @@ pub fn classify(path: &str) -> Route {
 
 /// Profile tabs that still show the profile header and its posts.
 pub const PROFILE_TABS: &[&str] = &[
-    "with_replies", "media", "likes", "highlights", "articles", "superfollows", "affiliates",
+    "with_replies",
+    "media",
+    "likes",
+    "highlights",
+    "articles",
+    "superfollows",
+    "affiliates",
 ];
 
 fn is_status_id(s: &str) -> bool {
@@ -95,7 +136,10 @@ mod tests {
     use super::*;
 
     fn profile(h: &str, tab: &str) -> Route {
-        Route::Profile { handle: h.into(), tab: tab.into() }
+        Route::Profile {
+            handle: h.into(),
+            tab: tab.into(),
+        }
     }
 
     #[test]
@@ -116,15 +160,24 @@ mod tests {
     fn status_pages() {
         assert_eq!(
             classify("/alice/status/1234567890123456789"),
-            Route::Status { handle: "alice".into(), id: "1234567890123456789".into() }
+            Route::Status {
+                handle: "alice".into(),
+                id: "1234567890123456789".into()
+            }
         );
         assert_eq!(
             classify("/alice/status/123/photo/1"),
-            Route::Status { handle: "alice".into(), id: "123".into() }
+            Route::Status {
+                handle: "alice".into(),
+                id: "123".into()
+            }
         );
         assert_eq!(
             classify("/i/web/status/42"),
-            Route::Status { handle: String::new(), id: "42".into() }
+            Route::Status {
+                handle: String::new(),
+                id: "42".into()
+            }
         );
         assert_eq!(classify("/alice/status/notanid"), Route::Other);
         assert_eq!(classify("/home/status/123"), Route::Other);
@@ -134,7 +187,10 @@ mod tests {
     fn profiles_and_tabs() {
         assert_eq!(classify("/alice"), profile("alice", "posts"));
         assert_eq!(classify("/Alice_99/"), profile("Alice_99", "posts"));
-        assert_eq!(classify("/alice/with_replies"), profile("alice", "with_replies"));
+        assert_eq!(
+            classify("/alice/with_replies"),
+            profile("alice", "with_replies")
+        );
         assert_eq!(classify("/alice/media"), profile("alice", "media"));
         assert_eq!(classify("/alice/likes"), profile("alice", "likes"));
         assert_eq!(classify("/alice/followers"), Route::Other);
@@ -144,7 +200,10 @@ mod tests {
     #[test]
     fn reserved_words_are_not_handles() {
         for w in RESERVED {
-            assert!(!matches!(classify(&format!("/{w}")), Route::Profile { .. }), "{w}");
+            assert!(
+                !matches!(classify(&format!("/{w}")), Route::Profile { .. }),
+                "{w}"
+            );
         }
         assert_eq!(classify("/explore"), Route::Other);
         assert_eq!(classify("/messages"), Route::Other);

@@ -161,10 +161,25 @@ pub fn schema() -> Vec<Field> {
     use FieldKind::*;
     let int = |min, max| Integer { min, max };
     vec![
-        field("show_awaiting_you", Bool, "optAwaitingYou", "groupUnanswered"),
-        field("waiting_days", int(1, 90), "optWaitingDays", "groupUnanswered"),
+        field(
+            "show_awaiting_you",
+            Bool,
+            "optAwaitingYou",
+            "groupUnanswered",
+        ),
+        field(
+            "waiting_days",
+            int(1, 90),
+            "optWaitingDays",
+            "groupUnanswered",
+        ),
         field("show_no_replies", Bool, "optNoReplies", "groupUnanswered"),
-        field("say_hello_hours", int(1, 168), "optSayHelloHours", "groupUnanswered"),
+        field(
+            "say_hello_hours",
+            int(1, 168),
+            "optSayHelloHours",
+            "groupUnanswered",
+        ),
         field("show_pitch_warning", Bool, "optPitchWarning", "groupRatio"),
         field(
             "pitch_preset",
@@ -180,7 +195,12 @@ pub fn schema() -> Vec<Field> {
             "optPitchCustomTarget",
             "groupRatio",
         ),
-        field("pitch_window_posts", int(5, 500), "optPitchWindow", "groupRatio"),
+        field(
+            "pitch_window_posts",
+            int(5, 500),
+            "optPitchWindow",
+            "groupRatio",
+        ),
         field("show_mix_panel", Bool, "optMixPanel", "groupRatio"),
         field("mix_on_others", Bool, "optMixOnOthers", "groupRatio"),
         field("debug", Bool, "optDebug", "groupAdvanced"),
@@ -327,7 +347,12 @@ mod tests {
         let keys: Vec<_> = errs.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(
             keys,
-            ["show_no_replies", "waiting_days", "pitch_preset", "pitch_custom_target"]
+            [
+                "show_no_replies",
+                "waiting_days",
+                "pitch_preset",
+                "pitch_custom_target"
+            ]
         );
         let ok = Settings::validate(&json!({"waiting_days": 7, "pitch_preset": "custom",
                                             "pitch_custom_target": 0.25}))

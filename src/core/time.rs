@@ -39,7 +39,11 @@ fn from_parts(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32, ms: u32) -> Opti
         return None;
     }
     let days = days_from_civil(y, mo, d);
-    Some(((days * 24 + i64::from(h)) * 60 + i64::from(mi)) * 60_000 + i64::from(s) * 1000 + i64::from(ms))
+    Some(
+        ((days * 24 + i64::from(h)) * 60 + i64::from(mi)) * 60_000
+            + i64::from(s) * 1000
+            + i64::from(ms),
+    )
 }
 
 /// Parses the UTC ISO time X puts in `time[datetime]`, e.g. `2025-10-23T19:34:00.000Z`.
@@ -142,12 +146,22 @@ mod tests {
         assert_eq!(parse_iso("2025-10-23T21:34:00+02:00"), Some(t));
         assert_eq!(parse_iso("1969-12-31T23:59:59.5Z"), Some(-500));
         assert_eq!(to_iso(-500), "1969-12-31T23:59:59.500Z");
-        assert_eq!(parse_iso("2024-02-29T00:00:00Z").map(to_iso).unwrap(), "2024-02-29T00:00:00.000Z");
+        assert_eq!(
+            parse_iso("2024-02-29T00:00:00Z").map(to_iso).unwrap(),
+            "2024-02-29T00:00:00.000Z"
+        );
     }
 
     #[test]
     fn iso_rejects_garbage() {
-        for s in ["", "yesterday", "2025-13-01T00:00:00Z", "2025-10-23", "2025-10-23T19:34:00", "2025-1x-23T19:34:00Z"] {
+        for s in [
+            "",
+            "yesterday",
+            "2025-13-01T00:00:00Z",
+            "2025-10-23",
+            "2025-10-23T19:34:00",
+            "2025-1x-23T19:34:00Z",
+        ] {
             assert_eq!(parse_iso(s), None, "{s}");
         }
     }

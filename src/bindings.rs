@@ -1,0 +1,1 @@
+//! Every `#[wasm_bindgen]` export, in one place.

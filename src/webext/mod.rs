@@ -1,0 +1,1 @@
+//! Extension APIs (storage, messaging, badge) as seen from Rust.
