@@ -348,8 +348,8 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "show_no_replies",
                 "waiting_days",
+                "show_no_replies",
                 "pitch_preset",
                 "pitch_custom_target"
             ]
