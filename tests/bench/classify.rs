@@ -1,0 +1,3 @@
+//! Benchmark: classify (filled in by its issue).
+
+fn main() {}

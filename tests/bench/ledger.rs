@@ -1,0 +1,3 @@
+//! Benchmark: ledger (filled in by its issue).
+
+fn main() {}

@@ -1,0 +1,3 @@
+//! Benchmark: text (filled in by its issue).
+
+fn main() {}
