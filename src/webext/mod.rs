@@ -1,1 +1,73 @@
-//! Extension APIs (storage, messaging, badge) as seen from Rust.
+//! Extension APIs (storage, runtime messaging) as seen from Rust, through `browser` (Firefox)
+//! or `chrome` (Chromium); both return promises in Manifest V3.
+
+use js_sys::{Function, Object, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+thread_local! {
+    static API: std::cell::RefCell<Option<Object>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Hands Rust the extension API object the loader sees. Needed in Firefox content scripts,
+/// where a dynamically imported module's `globalThis` lacks `browser` (seen with
+/// Firefox ESR 153, 2026-11: messages from Rust never arrived).
+pub fn init(api: JsValue) {
+    if api.is_object() {
+        API.with(|a| *a.borrow_mut() = Some(Object::from(api)));
+    }
+}
+
+/// The extension API namespace: the one handed to [`init`], else `globalThis.browser`,
+/// else `globalThis.chrome`.
+fn namespace() -> Option<Object> {
+    if let Some(api) = API.with(|a| a.borrow().clone()) {
+        return Some(api);
+    }
+    let global = js_sys::global();
+    ["browser", "chrome"].iter().find_map(|name| {
+        Reflect::get(&global, &JsValue::from_str(name))
+            .ok()
+            .filter(|v| v.is_object())
+            .map(Object::from)
+    })
+}
+
+/// Calls `api.<area>.<method>(args…)` and returns its promise, or `None` when unavailable.
+fn call(area: &str, method: &str, args: &[JsValue]) -> Option<Promise> {
+    let mut target: JsValue = namespace()?.into();
+    for part in area.split('.') {
+        target = Reflect::get(&target, &JsValue::from_str(part)).ok()?;
+    }
+    let f: Function = Reflect::get(&target, &JsValue::from_str(method))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let res = f
+        .apply(&target, &args.iter().collect::<js_sys::Array>())
+        .ok()?;
+    res.dyn_into::<Promise>().ok()
+}
+
+/// Sends a message to the background; the reply is ignored (fire and forget).
+/// A rejected promise (background asleep, extension reloaded) is swallowed, not thrown.
+pub fn send_message(msg: &JsValue) {
+    if let Some(p) = call("runtime", "sendMessage", std::slice::from_ref(msg)) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        });
+    }
+}
+
+/// `storage.local.get(keys)` as a future of the result object.
+pub async fn storage_get(keys: &JsValue) -> Result<JsValue, JsValue> {
+    let p = call("storage.local", "get", std::slice::from_ref(keys))
+        .ok_or_else(|| JsValue::from_str("storage unavailable"))?;
+    wasm_bindgen_futures::JsFuture::from(p).await
+}
+
+/// `storage.local.set(items)`.
+pub async fn storage_set(items: &JsValue) -> Result<(), JsValue> {
+    let p = call("storage.local", "set", std::slice::from_ref(items))
+        .ok_or_else(|| JsValue::from_str("storage unavailable"))?;
+    wasm_bindgen_futures::JsFuture::from(p).await.map(|_| ())
+}

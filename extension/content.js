@@ -1,0 +1,34 @@
+// Rapport's content-script loader: loads the wasm and hands the page to Rust.
+// Classic script (content scripts cannot be modules); the wasm-bindgen glue is an ES module
+// listed in web_accessible_resources, so it is imported dynamically.
+(() => {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const root = document.documentElement;
+
+  // The only decision made in JS: when the wasm cannot load, nothing else can run.
+  // Chromium applies the page's CSP to content-script wasm (x.com allowed it in 2026,
+  // older policies did not); Firefox does not. Seen with Chromium 156, 2026-11.
+  function degrade(reason, error) {
+    root.setAttribute('data-rapport-status', 'degraded');
+    root.setAttribute('data-rapport-reason', reason);
+    console.info(`[Rapport] running degraded (${reason}):`, String(error && error.message || error));
+    api.runtime.sendMessage({ type: 'status', status: 'degraded', reason }).catch(() => {});
+  }
+
+  async function start() {
+    const base = api.runtime.getURL('pkg/');
+    let wasm;
+    try {
+      wasm = await import(base + 'rapport.js');
+      await wasm.default({ module_or_path: base + 'rapport_bg.wasm' });
+    } catch (e) {
+      const blocked = e instanceof WebAssembly.CompileError ||
+        /Content.Security.Policy|wasm-unsafe-eval|WebAssembly/i.test(String(e));
+      degrade(blocked ? 'wasm-blocked' : 'wasm-failed', e);
+      return;
+    }
+    wasm.content_start(api);
+  }
+
+  start().catch((e) => degrade('internal', e));
+})();
