@@ -143,7 +143,7 @@ wasm_tests() {
              WASM_BINDGEN_TEST_TIMEOUT=120)
   if [ "$browser" = chromium ]; then env+=(CHROMEDRIVER=/usr/bin/chromedriver)
   else env+=(GECKODRIVER="$(command -v geckodriver)"); fi
-  env "${env[@]}" cargo test --quiet --target "$WASM_TARGET" --test 'wasm_*'
+  env "${env[@]}" cargo test --target "$WASM_TARGET" --test 'wasm_*'
 }
 
 run_tests() {
