@@ -18,7 +18,10 @@ fn get(v: &JsValue, k: &str) -> JsValue {
 fn settings_cross_the_boundary_as_plain_objects() {
     let d = bindings::settings_default();
     assert_eq!(get(&d, "waiting_days").as_f64(), Some(14.0));
-    assert_eq!(get(&d, "pitch_preset").as_string().as_deref(), Some("4-1-1"));
+    assert_eq!(
+        get(&d, "pitch_preset").as_string().as_deref(),
+        Some("4-1-1")
+    );
     let schema = js_sys::Array::from(&bindings::settings_schema());
     assert!(schema.length() >= 10);
     let bad = js_sys::JSON::parse(r#"{"waiting_days": 0}"#).unwrap();
@@ -26,7 +29,10 @@ fn settings_cross_the_boundary_as_plain_objects() {
     assert_eq!(get(&r, "ok").as_bool(), Some(false));
     let ok = js_sys::JSON::parse(r#"{"waiting_days": 7}"#).unwrap();
     let r = bindings::settings_validate(ok);
-    assert_eq!(get(&get(&r, "settings"), "waiting_days").as_f64(), Some(7.0));
+    assert_eq!(
+        get(&get(&r, "settings"), "waiting_days").as_f64(),
+        Some(7.0)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -38,12 +44,18 @@ fn status_attributes_follow_the_page_contract() {
         .document_element()
         .unwrap();
     dom::set_status(Status::Degraded, &[Reason::ReplyCounts, Reason::NoPosts]);
-    assert_eq!(root.get_attribute("data-rapport-status").as_deref(), Some("degraded"));
+    assert_eq!(
+        root.get_attribute("data-rapport-status").as_deref(),
+        Some("degraded")
+    );
     assert_eq!(
         root.get_attribute("data-rapport-reason").as_deref(),
         Some("no-posts reply-counts")
     );
     dom::set_status(Status::Ready, &[]);
-    assert_eq!(root.get_attribute("data-rapport-status").as_deref(), Some("ready"));
+    assert_eq!(
+        root.get_attribute("data-rapport-status").as_deref(),
+        Some("ready")
+    );
     assert_eq!(root.get_attribute("data-rapport-reason"), None);
 }
