@@ -1,9 +1,9 @@
-//! Rapport: the crate root. `core` is pure Rust (native and wasm); `dom`, `webext` and
-//! `bindings` exist only in the wasm build, so the compiler enforces the layering.
+//! Rapport: the crate root. `core` is pure Rust (native and wasm); `dom` (but for its
+//! selectors table), `webext` and `bindings` exist only in the wasm build, so the compiler
+//! enforces the layering.
 
 pub mod core;
 
-#[cfg(target_arch = "wasm32")]
 pub mod dom;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,9 @@
 
 pub mod classify;
 pub mod ledger;
+pub mod page;
 pub mod post;
+pub mod ratio;
 pub mod route;
 pub mod settings;
 pub mod status;

@@ -1,3 +1,156 @@
-//! Benchmark: classify (filled in by its issue).
+//! Benchmark: classify one post (budget ≤ 5 µs median natively). Classifies every tweet-act
+//! and youtube-spam post (or, without the shared data, the project's own development set)
+//! for several rounds, timing each post, and prints the median and p95 µs per post and
+//! posts per second.
+//!
+//! Run with `cargo bench --bench classify`.
 
-fn main() {}
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use rapport::core::classify::{PostInput, classify, warm_up};
+use rapport::core::text::{extract_entities, unescape_html};
+
+const ROUNDS: usize = 7;
+const BUDGET_MEDIAN_US: f64 = 5.0;
+
+/// First column of each CSV row (enough for these files: text first, or a named column).
+fn csv_column(data: &str, column: Option<&str>) -> Vec<String> {
+    // A small RFC 4180 reader: quoted fields, doubled quotes, newlines inside quotes.
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    let mut chars = data.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    let (idx, skip) = match column {
+        Some(name) => (rows[0].iter().position(|h| h == name).expect("column"), 1),
+        None => (0, 0),
+    };
+    rows.into_iter()
+        .skip(skip)
+        .filter_map(|r| r.get(idx).cloned())
+        .collect()
+}
+
+fn posts() -> (Vec<String>, &'static str) {
+    let mut posts = Vec::new();
+    if let Some(p) = common::shared_file("data/posts/tweet-act/TWEET_DATA.csv") {
+        posts.extend(csv_column(&std::fs::read_to_string(p).unwrap(), None));
+    }
+    if let Some(p) = common::shared_file("data/posts/youtube-spam/Youtube-Spam-Dataset.csv") {
+        let data = std::fs::read_to_string(p).unwrap();
+        posts.extend(
+            csv_column(&data, Some("CONTENT"))
+                .iter()
+                .map(|t| unescape_html(t)),
+        );
+    }
+    if !posts.is_empty() {
+        return (posts, "tweet-act + youtube-spam");
+    }
+    let dev = include_str!("../eval/devset.jsonl");
+    let posts = dev
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(String::from))
+        .collect();
+    (posts, "development set")
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+fn us(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e6
+}
+
+fn main() {
+    let (posts, source) = posts();
+    let t0 = Instant::now();
+    warm_up();
+    let build = t0.elapsed();
+
+    let mut per_post = Vec::with_capacity(posts.len() * ROUNDS);
+    let mut round_times = Vec::with_capacity(ROUNDS);
+    for _ in 0..ROUNDS {
+        let round = Instant::now();
+        for text in &posts {
+            let start = Instant::now();
+            let v = classify(black_box(&PostInput::new(text)));
+            per_post.push(start.elapsed());
+            black_box(v);
+        }
+        round_times.push(round.elapsed());
+    }
+    // The share of the text module's entity extraction (URLs, mentions) in the above.
+    let entities = Instant::now();
+    for text in &posts {
+        black_box(extract_entities(black_box(text)));
+    }
+    let entities = entities.elapsed();
+
+    per_post.sort_unstable();
+    round_times.sort_unstable();
+    let median = percentile(&per_post, 0.5);
+    let p95 = percentile(&per_post, 0.95);
+    let median_round = round_times[ROUNDS / 2];
+    let rate = posts.len() as f64 / median_round.as_secs_f64();
+
+    println!(
+        "## classify benchmark ({source}: {} posts × {ROUNDS} rounds)\n",
+        posts.len()
+    );
+    println!("| measure | value | budget |");
+    println!("|---|---:|---:|");
+    println!(
+        "| automaton build (once) | {:.2} ms | |",
+        build.as_secs_f64() * 1e3
+    );
+    println!(
+        "| median per post | {:.2} µs | ≤ {BUDGET_MEDIAN_US} µs |",
+        us(median)
+    );
+    println!("| p95 per post | {:.2} µs | |", us(p95));
+    println!(
+        "| max per post | {:.2} µs | |",
+        us(*per_post.last().unwrap())
+    );
+    println!(
+        "| mean per post (median round) | {:.2} µs | |",
+        us(median_round) / posts.len() as f64
+    );
+    println!("| posts per second | {rate:.0} | |");
+    println!(
+        "| of which `text::extract_entities` (mean) | {:.2} µs | |",
+        us(entities) / posts.len() as f64
+    );
+    println!(
+        "\nmedian is {:.0}% of the budget",
+        100.0 * us(median) / BUDGET_MEDIAN_US
+    );
+}

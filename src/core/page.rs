@@ -1,0 +1,290 @@
+//! The page pipeline's decisions: one batch of posts read off a page in, one list of marks and
+//! the page's health out. The dom layer calls this once per animation frame, never per node.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::classify::{self, Kind, PostInput};
+use crate::core::ledger::Ledger;
+use crate::core::post::{Post, same_handle};
+use crate::core::route::Route;
+use crate::core::settings::Settings;
+use crate::core::status::Reason;
+use crate::core::text;
+use crate::core::time::Millis;
+use crate::core::unanswered::{self, Hint};
+
+/// What could not be read on one post element (the dom reports; [`health`] decides).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gaps {
+    /// No permalink with a time: the post cannot be identified.
+    pub identity: bool,
+    /// No action bar or reply button: the reply count is unknown.
+    pub reply_count: bool,
+    /// No time element.
+    pub time: bool,
+    /// No author block.
+    pub author: bool,
+    /// No text element (normal for media-only posts, so judged over the whole page).
+    pub text: bool,
+}
+
+/// What the dom layer read off the page in one pass.
+#[derive(Clone, Debug, Default)]
+pub struct Reading {
+    /// Timeline cells on the page (posts are expected where there are cells).
+    pub cells: u32,
+    /// Post elements found (recognised or not).
+    pub articles: u32,
+    /// The gaps of every post element read in this pass.
+    pub gaps: Vec<Gaps>,
+    /// Whether the signed-in handle was found.
+    pub own_handle: bool,
+}
+
+/// The capabilities lost on this page, judged from one reading.
+pub fn health(route: &Route, r: &Reading) -> Vec<Reason> {
+    let mut out = Vec::new();
+    let expects_posts = matches!(
+        route,
+        Route::Home
+            | Route::Notifications
+            | Route::Mentions
+            | Route::Status { .. }
+            | Route::Profile { .. }
+    );
+    if expects_posts && r.cells > 0 && r.articles == 0 {
+        out.push(Reason::NoPosts);
+    }
+    let n = r.gaps.len();
+    let any = |f: fn(&Gaps) -> bool| r.gaps.iter().any(f);
+    let all = |f: fn(&Gaps) -> bool| n > 0 && r.gaps.iter().all(f);
+    if any(|g| g.identity || g.author) {
+        out.push(Reason::PostIdentity);
+    }
+    if any(|g| !g.identity && g.reply_count) {
+        out.push(Reason::ReplyCounts);
+    }
+    if any(|g| g.time) {
+        out.push(Reason::PostTimes);
+    }
+    // Media-only posts have no text; a page where no post has any is a changed layout.
+    if n >= 3 && all(|g| g.text) {
+        out.push(Reason::PostText);
+    }
+    if !r.own_handle && (r.articles > 0 || r.cells > 0) {
+        out.push(Reason::OwnHandle);
+    }
+    out
+}
+
+/// Everything the decisions depend on besides the posts.
+#[derive(Clone, Debug)]
+pub struct Context<'a> {
+    /// The page.
+    pub route: &'a Route,
+    /// The signed-in handle ("" when unknown: then nothing is addressed to you).
+    pub me: &'a str,
+    /// Now.
+    pub now: Millis,
+    /// The user's settings.
+    pub settings: &'a Settings,
+    /// What Rapport knows.
+    pub ledger: &'a Ledger,
+}
+
+/// What to write on one post element.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mark {
+    /// Index of the post in the batch.
+    pub index: usize,
+    /// `data-rapport-id`.
+    pub id: String,
+    /// `data-rapport-kind`.
+    pub kind: Kind,
+    /// The hint to show, if any.
+    pub hint: Option<Hint>,
+}
+
+/// Fills in what core derives from the text (mentions), and on a status page the reply
+/// structure. X renders the focal post's conversation below it (seen 2025-10): a post there
+/// answers the focal post, unless its "Replying to" names someone else, in which case it
+/// answers the nearest post above it (below the focal one) by that person: a thread within
+/// the conversation.
+pub fn complete(posts: &mut [Post], route: &Route) {
+    for p in posts.iter_mut() {
+        let mut mentions = text::extract_mentions(&p.text);
+        mentions.dedup();
+        p.mentions = mentions;
+    }
+    let Route::Status { id, .. } = route else {
+        return;
+    };
+    let Some(f) = posts.iter().position(|p| p.focal || &p.id == id) else {
+        return;
+    };
+    let focal_id = posts[f].id.clone();
+    let focal_author = posts[f].author.clone();
+    for i in f + 1..posts.len() {
+        if posts[i].in_reply_to_id.is_some() {
+            continue;
+        }
+        let target = match posts[i].reply_to.first() {
+            Some(h) if !same_handle(h, &focal_author) => posts[f + 1..i]
+                .iter()
+                .rev()
+                .find(|q| same_handle(&q.author, h))
+                .map(|q| q.id.clone()),
+            _ => None,
+        };
+        posts[i].in_reply_to_id = Some(target.unwrap_or_else(|| focal_id.clone()));
+        posts[i].is_reply = true;
+    }
+}
+
+/// The kind of one post (as the classifier sees what the page shows).
+pub fn kind_of(p: &Post) -> Kind {
+    let input = PostInput {
+        text: &p.text,
+        is_reply: p.is_reply,
+        is_repost: p.reposted_by.is_some(),
+        is_quote: p.quoted.is_some(),
+        links: &p.links,
+        ..PostInput::default()
+    };
+    classify::classify(&input).kind
+}
+
+/// The marks for a batch of (completed) posts.
+pub fn marks(posts: &[Post], ctx: &Context) -> Vec<Mark> {
+    let hints = unanswered::hints(posts, ctx.ledger, ctx.me, ctx.now, ctx.settings);
+    posts
+        .iter()
+        .zip(hints)
+        .enumerate()
+        .map(|(index, (p, hint))| Mark {
+            index,
+            id: p.id.clone(),
+            kind: kind_of(p),
+            hint,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaps(f: impl Fn(&mut Gaps)) -> Gaps {
+        let mut g = Gaps::default();
+        f(&mut g);
+        g
+    }
+
+    #[test]
+    fn a_healthy_page_loses_nothing() {
+        let r = Reading {
+            cells: 10,
+            articles: 8,
+            gaps: vec![Gaps::default(); 8],
+            own_handle: true,
+        };
+        assert!(health(&Route::Home, &r).is_empty());
+    }
+
+    #[test]
+    fn each_gap_names_its_capability() {
+        let base = Reading {
+            cells: 10,
+            articles: 4,
+            gaps: vec![Gaps::default(); 4],
+            own_handle: true,
+        };
+        let with = |g: Gaps| Reading {
+            gaps: vec![g, Gaps::default(), Gaps::default()],
+            ..base.clone()
+        };
+        let h = |r: &Reading| health(&Route::Home, r);
+        assert_eq!(
+            h(&with(gaps(|g| g.reply_count = true))),
+            [Reason::ReplyCounts]
+        );
+        assert_eq!(h(&with(gaps(|g| g.time = true))), [Reason::PostTimes]);
+        assert_eq!(h(&with(gaps(|g| g.author = true))), [Reason::PostIdentity]);
+        let no_text = Reading {
+            gaps: vec![gaps(|g| g.text = true); 4],
+            ..base.clone()
+        };
+        assert_eq!(h(&no_text), [Reason::PostText]);
+        let none = Reading {
+            articles: 0,
+            gaps: vec![],
+            ..base.clone()
+        };
+        assert_eq!(h(&none), [Reason::NoPosts]);
+        let anon = Reading {
+            own_handle: false,
+            ..base
+        };
+        assert_eq!(h(&anon), [Reason::OwnHandle]);
+    }
+
+    #[test]
+    fn pages_without_timelines_expect_no_posts() {
+        let r = Reading {
+            cells: 3,
+            articles: 0,
+            gaps: vec![],
+            own_handle: true,
+        };
+        assert!(health(&Route::Other, &r).is_empty());
+        assert!(health(&Route::Search, &r).is_empty());
+    }
+
+    #[test]
+    fn status_page_replies_answer_the_focal_post() {
+        let route = Route::Status {
+            handle: "ines".into(),
+            id: "10".into(),
+        };
+        let mk = |id: &str, focal: bool, text: &str| Post {
+            id: id.into(),
+            focal,
+            text: text.into(),
+            ..Post::default()
+        };
+        let mut posts = vec![
+            mk("9", false, "earlier in the thread"),
+            mk("10", true, "hello @mara_quinn and @theo"),
+            mk("11", false, "welcome!"),
+        ];
+        complete(&mut posts, &route);
+        assert_eq!(posts[0].in_reply_to_id, None);
+        assert_eq!(posts[1].mentions, ["mara_quinn", "theo"]);
+        assert_eq!(posts[2].in_reply_to_id.as_deref(), Some("10"));
+        assert!(posts[2].is_reply);
+        // a reply within the conversation answers the post above it by that person
+        let mut thread = vec![
+            mk("10", true, "focal"),
+            Post {
+                author: "theo".into(),
+                ..mk("11", false, "a model")
+            },
+            Post {
+                author: "sam".into(),
+                ..mk("12", false, "me too")
+            },
+            Post {
+                reply_to: vec!["Theo".into()],
+                ..mk("13", false, "link?")
+            },
+            Post {
+                reply_to: vec!["ines".into()],
+                ..mk("14", false, "to the focal")
+            },
+        ];
+        thread[0].author = "ines".into();
+        complete(&mut thread, &route);
+        let ids: Vec<_> = thread.iter().map(|p| p.in_reply_to_id.as_deref()).collect();
+        assert_eq!(ids, [None, Some("10"), Some("10"), Some("11"), Some("10")]);
+    }
+}

@@ -1,0 +1,237 @@
+//! The app on one x.com tab: one [`App`] per tab: one observer, a flush per animation frame that reads the posts whose
+//! element changed, asks core for marks and the page's health in one batch, and writes them.
+
+use super::{extract, observe, render};
+use std::cell::RefCell;
+
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+use crate::core::ledger::Ledger;
+use crate::core::page::{self, Context, Reading};
+use crate::core::post::Post;
+use crate::core::route::{self, Route};
+use crate::core::settings::Settings;
+use crate::core::status::{Reason, Status, reason_attr};
+use crate::webext;
+
+/// The page-contract attribute on `<html>` that tells Rapport's state.
+pub const STATUS_ATTR: &str = "data-rapport-status";
+/// The page-contract attribute on `<html>` that names what was lost when degraded.
+pub const REASON_ATTR: &str = "data-rapport-reason";
+
+/// Everything Rapport holds for the page in this tab.
+pub struct App {
+    doc: Document,
+    href: String,
+    route: Route,
+    settings: Settings,
+    ledger: Ledger,
+    me: Option<String>,
+    /// element → the signature it had when last read (a WeakMap: recycled cells are re-read).
+    seen: js_sys::WeakMap,
+    /// What was lost on this page so far (reset on navigation).
+    lost: Vec<Reason>,
+    status: Option<(Status, String)>,
+    _observer: Option<observe::Observer>,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+/// Starts Rapport on the current page (once per tab).
+pub fn start() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = doc.document_element() else {
+        return;
+    };
+    let mut app = App {
+        doc,
+        href: String::new(),
+        route: Route::Other,
+        settings: Settings::default(),
+        ledger: Ledger::new(),
+        me: None,
+        seen: js_sys::WeakMap::new(),
+        lost: Vec::new(),
+        status: None,
+        _observer: None,
+    };
+    app.set_status(Status::Ready, &[]);
+    APP.with(|a| *a.borrow_mut() = Some(app));
+    let observer = observe::observe(&root, || {
+        APP.with(|a| {
+            if let Ok(mut a) = a.try_borrow_mut()
+                && let Some(app) = a.as_mut()
+            {
+                app.flush();
+            }
+        })
+    });
+    APP.with(|a| {
+        if let Some(app) = a.borrow_mut().as_mut() {
+            app._observer = observer;
+        }
+    });
+    wasm_bindgen_futures::spawn_local(load_settings());
+}
+
+async fn load_settings() {
+    let Ok(stored) = webext::storage_get(&JsValue::from_str("settings")).await else {
+        return;
+    };
+    let value =
+        js_sys::Reflect::get(&stored, &JsValue::from_str("settings")).unwrap_or(JsValue::NULL);
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(value).unwrap_or_default();
+    let (settings, _) = Settings::from_stored(&value);
+    APP.with(|a| {
+        if let Some(app) = a.borrow_mut().as_mut() {
+            app.settings = settings;
+            app.seen = js_sys::WeakMap::new();
+            app.flush();
+        }
+    });
+}
+
+impl App {
+    /// One pass: notice navigation, read changed posts, decide in core, write marks and status.
+    fn flush(&mut self) {
+        let href = self
+            .doc
+            .location()
+            .and_then(|l| l.href().ok())
+            .unwrap_or_default();
+        if href != self.href {
+            // X's in-app navigation: everything page-scoped starts over.
+            let path = self
+                .doc
+                .location()
+                .and_then(|l| l.pathname().ok())
+                .unwrap_or_default();
+            self.href = href;
+            self.route = route::classify(&path);
+            self.seen = js_sys::WeakMap::new();
+            self.lost.clear();
+        }
+        if self.me.is_none() {
+            self.me = extract::own_handle(&self.doc);
+        }
+        let articles = extract::articles(&self.doc);
+        let mut batch: Vec<(Element, Post)> = Vec::new();
+        let mut reading = Reading {
+            cells: extract::cell_count(&self.doc),
+            articles: articles.len() as u32,
+            gaps: Vec::new(),
+            own_handle: self.me.is_some(),
+        };
+        for article in articles {
+            let sig = JsValue::from_str(&extract::signature(&article));
+            if self.seen.get(&article) == sig {
+                continue;
+            }
+            self.seen.set(&article, &sig);
+            let (post, gaps) = extract::post(&article);
+            reading.gaps.push(gaps);
+            if let Some(post) = post {
+                batch.push((article, post));
+            }
+        }
+        for r in page::health(&self.route, &reading) {
+            if !self.lost.contains(&r) {
+                self.lost.push(r);
+            }
+        }
+        if !batch.is_empty() {
+            let (elements, mut posts): (Vec<Element>, Vec<Post>) = batch.into_iter().unzip();
+            page::complete(&mut posts, &self.route);
+            let me = self.me.clone().unwrap_or_default();
+            let now = js_sys::Date::now() as i64;
+            let _delta = self.ledger.observe(&posts, &me, now);
+            let ctx = Context {
+                route: &self.route,
+                me: &me,
+                now,
+                settings: &self.settings,
+                ledger: &self.ledger,
+            };
+            let marks = page::marks(&posts, &ctx);
+            render::marks(&elements, &marks);
+            if self.settings.debug {
+                render::debug(&elements, &posts);
+            }
+        }
+        let lost = self.lost.clone();
+        if lost.is_empty() {
+            self.set_status(Status::Ready, &[]);
+        } else {
+            self.set_status(Status::Degraded, &lost);
+        }
+    }
+
+    /// Writes the status to `<html>` and tells the background, only when it changed.
+    fn set_status(&mut self, status: Status, reasons: &[Reason]) {
+        let reason = reason_attr(reasons);
+        if self.status.as_ref() == Some(&(status, reason.clone())) {
+            return;
+        }
+        self.status = Some((status, reason));
+        set_status(status, reasons);
+    }
+}
+
+/// Writes the status to `<html>` and tells the background (for the popup and the badge).
+pub fn set_status(status: Status, reasons: &[Reason]) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let reason = reason_attr(reasons);
+    let _ = root.set_attribute(STATUS_ATTR, status.as_str());
+    if reason.is_empty() {
+        let _ = root.remove_attribute(REASON_ATTR);
+    } else {
+        let _ = root.set_attribute(REASON_ATTR, &reason);
+    }
+    let msg = js_sys::Object::new();
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&msg, &JsValue::from_str(k), &v);
+    };
+    set("type", "status".into());
+    set("status", status.as_str().into());
+    set(
+        "reason",
+        if reason.is_empty() {
+            JsValue::NULL
+        } else {
+            reason.into()
+        },
+    );
+    webext::send_message(&msg);
+}
+
+/// Reads every post of a document at once (no change tracking): the posts, completed by core,
+/// and the capabilities lost. The golden tests and the debug log use it; [`App`] reads
+/// incrementally with the same pieces.
+pub fn read_all(doc: &Document, route: &Route) -> (Vec<Post>, Vec<Reason>) {
+    let articles = extract::articles(doc);
+    let me = extract::own_handle(doc);
+    let mut reading = Reading {
+        cells: extract::cell_count(doc),
+        articles: articles.len() as u32,
+        gaps: Vec::new(),
+        own_handle: me.is_some(),
+    };
+    let mut posts = Vec::new();
+    for a in &articles {
+        let (post, gaps) = extract::post(a);
+        reading.gaps.push(gaps);
+        posts.extend(post);
+    }
+    page::complete(&mut posts, route);
+    (posts, page::health(route, &reading))
+}

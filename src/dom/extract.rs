@@ -1,0 +1,351 @@
+//! Extraction: one X post element (and the page around it) read into core types.
+//! Reads only; every judgement (kinds, hints, degradation) is made in core.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Node};
+
+use super::selectors::{self as sel, Sel};
+use crate::core::page::Gaps;
+use crate::core::post::{Counts, Post, Profile, Quoted};
+
+fn q(root: &Element, s: Sel) -> Option<Element> {
+    root.query_selector(s.css).ok().flatten()
+}
+
+fn q_all(root: &Element, s: Sel) -> Vec<Element> {
+    let Ok(list) = root.query_selector_all(s.css) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+/// The quoted-post container (`div[role=link]` holding its own author block) `el` is in, if any,
+/// below `article`.
+fn quote_of(el: &Element, article: &Element) -> Option<Element> {
+    let mut cur = el.parent_element();
+    while let Some(e) = cur {
+        if &e == article {
+            return None;
+        }
+        if e.matches(sel::QUOTE_CONTAINER.css).unwrap_or(false) && q(&e, sel::USER_NAME).is_some() {
+            return Some(e);
+        }
+        cur = e.parent_element();
+    }
+    None
+}
+
+/// The first match of `s` in `article` that belongs to the outer post (not to a quote).
+fn own(article: &Element, s: Sel) -> Option<Element> {
+    q_all(article, s)
+        .into_iter()
+        .find(|e| quote_of(e, article).is_none())
+}
+
+/// Text as X shows it: text nodes, emoji from `img[alt]`, line breaks; the "…" X adds to
+/// truncated links is dropped (the full URL is in visually hidden spans).
+pub fn text_of(el: &Element) -> String {
+    let simple = el
+        .query_selector(r#"img, a, br, [aria-hidden="true"]"#)
+        .ok()
+        .flatten()
+        .is_none();
+    if simple {
+        return el.text_content().unwrap_or_default();
+    }
+    let mut out = String::new();
+    walk(el.as_ref(), &mut out);
+    out
+}
+
+fn walk(node: &Node, out: &mut String) {
+    let mut child = node.first_child();
+    while let Some(c) = child {
+        match c.node_type() {
+            Node::TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
+            Node::ELEMENT_NODE => {
+                let e: &Element = c.unchecked_ref();
+                match e.tag_name().as_str() {
+                    "IMG" => out.push_str(&e.get_attribute("alt").unwrap_or_default()),
+                    "BR" => out.push('\n'),
+                    "A" => {
+                        let mut link = String::new();
+                        walk(&c, &mut link);
+                        out.push_str(link.trim_end_matches('…'));
+                    }
+                    // X's visual truncation mark of long links (also in quotes, where links
+                    // are spans; seen in 2026 timeline markup).
+                    _ if e.get_attribute("aria-hidden").as_deref() == Some("true")
+                        && e.text_content().as_deref() == Some("…") => {}
+                    _ => walk(&c, out),
+                }
+            }
+            _ => {}
+        }
+        child = c.next_sibling();
+    }
+}
+
+fn label(el: &Element) -> String {
+    el.get_attribute("aria-label").unwrap_or_default()
+}
+
+/// The post's own permalink: a status link wrapping a `time`, outside any quote. Promoted
+/// posts show no time (seen 2026): then any of its own status links (photo, analytics) names it.
+fn permalink(article: &Element) -> Option<(Option<Element>, String, String)> {
+    let links: Vec<Element> = q_all(article, sel::STATUS_LINK)
+        .into_iter()
+        .filter(|a| quote_of(a, article).is_none())
+        .collect();
+    let parse = |a: &Element| {
+        let href = a.get_attribute("href")?;
+        let (h, id) = sel::status_from_href(&href)?;
+        Some((h.to_string(), id.to_string()))
+    };
+    if let Some((a, (h, id))) = links
+        .iter()
+        .filter(|a| q(a, sel::TIME).is_some())
+        .find_map(|a| parse(a).map(|p| (a.clone(), p)))
+    {
+        return Some((Some(a), h, id));
+    }
+    links.iter().find_map(parse).map(|(h, id)| (None, h, id))
+}
+
+fn counts(article: &Element, focal: bool) -> (Counts, bool) {
+    let group = own(article, sel::ACTION_BAR);
+    let reply = own(article, sel::REPLY_BUTTON);
+    let count = |s: Sel| own(article, s).map(|b| sel::leading_count(&label(&b)));
+    // A reply button without any label says nothing (not even zero).
+    let replies = reply
+        .as_ref()
+        .and_then(|b| b.get_attribute("aria-label"))
+        .map(|l| sel::leading_count(&l));
+    let mut c = Counts {
+        replies,
+        reposts: count(sel::REPOST_BUTTON),
+        likes: count(sel::LIKE_BUTTON),
+        views: count(sel::VIEWS_LINK),
+    };
+    if c.views.is_none()
+        && focal
+        && let Some(g) = &group
+    {
+        let known = [c.replies, c.reposts, c.likes, count(sel::BOOKMARK_BUTTON)];
+        c.views = sel::views_from_group_label(&label(g), &known);
+    }
+    (c, group.is_none() && reply.is_none())
+}
+
+/// The display name in an author block: its first link that is not the "@handle", or (in
+/// quotes, which have no links) the text before the "@handle".
+fn author_name(block: &Element) -> String {
+    let link = q_all(
+        block,
+        Sel {
+            css: "a",
+            ..sel::USER_NAME
+        },
+    )
+    .into_iter()
+    .map(|a| text_of(&a).trim().to_string())
+    .find(|t| !t.is_empty() && !t.starts_with('@'));
+    link.unwrap_or_else(|| {
+        let t = text_of(block);
+        t.split('@').next().unwrap_or_default().trim().to_string()
+    })
+}
+
+/// The "@handle" shown in an author block (quotes have no links, only spans).
+fn shown_handle(block: &Element) -> Option<String> {
+    let text = text_of(block);
+    let at = text.find('@')?;
+    let h: String = text[at + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (!h.is_empty()).then_some(h)
+}
+
+fn quoted(article: &Element) -> Option<Quoted> {
+    let container = q_all(article, sel::QUOTE_CONTAINER)
+        .into_iter()
+        .find(|e| q(e, sel::USER_NAME).is_some())?;
+    let block = q(&container, sel::USER_NAME)?;
+    let id = q_all(&container, sel::STATUS_LINK)
+        .into_iter()
+        .find_map(|a| {
+            sel::status_from_href(&a.get_attribute("href")?).map(|(_, id)| id.to_string())
+        });
+    Some(Quoted {
+        id,
+        author: shown_handle(&block).unwrap_or_default(),
+        name: author_name(&block),
+        text: q(&container, sel::TWEET_TEXT)
+            .map(|t| text_of(&t).trim().to_string())
+            .unwrap_or_default(),
+    })
+}
+
+/// Handles in the "Replying to @a @b" line: `@` links outside the author block, text and quote.
+fn reply_to(article: &Element, text_el: Option<&Element>) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in q_all(
+        article,
+        Sel {
+            css: r#"a[href^="/"]"#,
+            ..sel::STATUS_LINK
+        },
+    ) {
+        if quote_of(&a, article).is_some()
+            || text_el.is_some_and(|t| t.contains(Some(a.as_ref())))
+            || a.closest(sel::USER_NAME.css).ok().flatten().is_some()
+            || a.closest(sel::SOCIAL_CONTEXT.css).ok().flatten().is_some()
+        {
+            continue;
+        }
+        let shown = text_of(&a);
+        let shown = shown.trim();
+        if let (Some(h), Some(href)) = (shown.strip_prefix('@'), a.get_attribute("href"))
+            && sel::handle_from_href(&href).is_some_and(|x| x.eq_ignore_ascii_case(h))
+        {
+            out.push(h.to_string());
+        }
+    }
+    out
+}
+
+/// Reads one post element. `None` when it has no identity (no permalink with a time).
+pub fn post(article: &Element) -> (Option<Post>, Gaps) {
+    let mut gaps = Gaps::default();
+    let Some((link, handle, id)) = permalink(article) else {
+        gaps.identity = true;
+        gaps.time = own(article, sel::TIME).is_none();
+        return (None, gaps);
+    };
+    let block = own(article, sel::USER_NAME);
+    gaps.author = block.is_none();
+    let text_el = own(article, sel::TWEET_TEXT);
+    gaps.text = text_el.is_none();
+    let focal = article.get_attribute(sel::FOCAL_ATTR).as_deref() == Some("-1");
+    let (counts, no_bar) = counts(article, focal);
+    gaps.reply_count = no_bar || counts.replies.is_none();
+    let time = link
+        .and_then(|l| q(&l, sel::TIME))
+        .and_then(|t| t.get_attribute("datetime"));
+    let links = text_el
+        .as_ref()
+        .map(|t| {
+            q_all(
+                t,
+                Sel {
+                    css: "a[href]",
+                    ..sel::STATUS_LINK
+                },
+            )
+            .iter()
+            .map(|a| text_of(a).trim().trim_end_matches('…').to_string())
+            .filter(|s| {
+                s.contains('.') && !s.starts_with('@') && !s.starts_with('#') && !s.starts_with('$')
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    let reply_to = reply_to(article, text_el.as_ref());
+    let reposted_by = own(article, sel::SOCIAL_CONTEXT).and_then(|c| {
+        let a = c.closest("a[href]").ok().flatten()?;
+        sel::handle_from_href(&a.get_attribute("href")?).map(str::to_string)
+    });
+    let promoted = article
+        .parent_element()
+        .and_then(|p| p.closest(sel::PROMOTED.css).ok().flatten())
+        .is_some();
+    // Promoted posts show no time; any other post without one means X changed its markup.
+    gaps.time = time.is_none() && !promoted;
+    let post = Post {
+        id,
+        author: handle,
+        name: block.as_ref().map(author_name).unwrap_or_default(),
+        text: text_el
+            .as_ref()
+            .map(|t| text_of(t).trim().to_string())
+            .unwrap_or_default(),
+        time,
+        counts,
+        is_reply: !reply_to.is_empty(),
+        reply_to,
+        in_reply_to_id: None,
+        mentions: Vec::new(),
+        links,
+        quoted: quoted(article),
+        reposted_by,
+        promoted,
+        focal,
+    };
+    (Some(post), gaps)
+}
+
+/// The signed-in user's handle: the side-nav profile link, else the account switcher's avatar.
+pub fn own_handle(doc: &Document) -> Option<String> {
+    let root = doc.document_element()?;
+    if let Some(h) = q(&root, sel::PROFILE_LINK)
+        .and_then(|a| a.get_attribute("href"))
+        .and_then(|href| sel::handle_from_href(&href).map(str::to_string))
+    {
+        return Some(h);
+    }
+    let id = q(&root, sel::ACCOUNT_AVATAR)?.get_attribute(sel::TESTID_ATTR)?;
+    let h = id.strip_prefix(sel::AVATAR_TESTID_PREFIX)?;
+    crate::core::route::is_handle(h).then(|| h.to_string())
+}
+
+/// The profile header on a profile page.
+pub fn profile(doc: &Document) -> Option<Profile> {
+    let root = doc.document_element()?;
+    let block = q(&root, sel::PROFILE_NAME)?;
+    Some(Profile {
+        handle: shown_handle(&block)?,
+        name: text_of(&block)
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+        bio: q(&root, sel::PROFILE_BIO)
+            .map(|b| text_of(&b).trim().to_string())
+            .unwrap_or_default(),
+    })
+}
+
+/// Every post element on the page, in document order.
+pub fn articles(doc: &Document) -> Vec<Element> {
+    doc.document_element()
+        .map(|r| q_all(&r, sel::TWEET))
+        .unwrap_or_default()
+}
+
+/// How many timeline cells the page has (posts expected when there are any).
+pub fn cell_count(doc: &Document) -> u32 {
+    doc.query_selector_all(sel::CELL.css)
+        .map(|l| l.length())
+        .unwrap_or(0)
+}
+
+/// A cheap fingerprint of a post element: its first permalink and its action labels. When a
+/// recycled cell shows another post, or a count changes, the fingerprint changes.
+pub fn signature(article: &Element) -> String {
+    let href = q(article, sel::TIME)
+        .and_then(|t| t.parent_element())
+        .and_then(|a| a.get_attribute("href"))
+        .unwrap_or_default();
+    let group = q(article, sel::ACTION_BAR)
+        .map(|g| label(&g))
+        .unwrap_or_default();
+    let reply = q(article, sel::REPLY_BUTTON)
+        .map(|b| label(&b))
+        .unwrap_or_default();
+    format!("{href}|{group}|{reply}")
+}

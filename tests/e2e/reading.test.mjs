@@ -1,0 +1,82 @@
+// Reading X (issue 3) in both browsers: every post of the home fixture is recognised (and
+// nothing else), in-app navigation re-reads the new page, and each broken-markup fixture
+// degrades with its reason and no uncaught error.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, ROOT } from './server.mjs';
+import { launch, until } from './browsers.mjs';
+
+const fixtures = path.join(ROOT, 'tests/fixtures/pages');
+const expected = (f) => JSON.parse(fs.readFileSync(path.join(fixtures, f), 'utf8'));
+const mutations = fs.readdirSync(path.join(fixtures, 'mutations'))
+  .filter((f) => f.endsWith('.expected.json')).map((f) => f.replace('.expected.json', ''));
+
+// Everything the page contract says about posts, read in the page.
+function contract() {
+  const posts = [...document.querySelectorAll('article[role="article"]')].filter((a) => !a.closest('template'));
+  const marked = [...document.querySelectorAll('[data-rapport-id]')];
+  return {
+    status: document.documentElement.getAttribute('data-rapport-status'),
+    reason: document.documentElement.getAttribute('data-rapport-reason'),
+    ids: marked.map((e) => e.getAttribute('data-rapport-id')),
+    kinds: marked.map((e) => e.getAttribute('data-rapport-kind')),
+    markedNonPosts: marked.filter((e) => e.tagName !== 'ARTICLE' || e.closest('div[role="link"] article')).length,
+    articles: posts.length,
+    path: location.pathname,
+  };
+}
+
+let server;
+before(async () => { server = await startServer(443); });
+after(() => server.close());
+
+for (const name of ['chromium', 'firefox']) {
+  test(`${name}: reading X`, async (t) => {
+    const b = await launch(name, 443);
+    try {
+      await t.test('home: every post recognised, nothing else', async () => {
+        const want = expected('home.expected.json').posts.map((p) => p.id);
+        await b.goto('https://x.com/home');
+        const c = await until(async () => {
+          const c = await b.eval(contract);
+          return c.ids.length >= want.length && c;
+        }, 'all posts marked');
+        assert.deepEqual(c.ids, want);
+        assert.equal(c.markedNonPosts, 0);
+        assert.ok(c.kinds.every((k) => ['conversation', 'sharing', 'inspiration', 'introduction', 'promotion', 'pitch'].includes(k)), c.kinds.join());
+        assert.equal(c.status, 'ready');
+        await b.screenshot('reading-home');
+      });
+
+      await t.test('in-app navigation re-reads the new page', async () => {
+        const want = expected('profile-me.expected.json').posts.map((p) => p.id);
+        await b.eval(() => document.querySelector('a[href="/mara_quinn"][data-fixture-nav]').click());
+        const c = await until(async () => {
+          const c = await b.eval(contract);
+          return c.path === '/mara_quinn' && want.every((id) => c.ids.includes(id)) && c;
+        }, 'profile posts marked after navigation');
+        assert.deepEqual(c.ids, want);
+        assert.equal(c.status, 'ready');
+      });
+
+      for (const m of mutations) {
+        await t.test(`mutation ${m}: degrades with its reason`, async () => {
+          const want = expected(`mutations/${m}.expected.json`);
+          await b.goto(`https://x.com/home?fixture=${m}`);
+          const c = await until(async () => {
+            const c = await b.eval(contract);
+            return c.status === 'degraded' && c;
+          }, `degraded status on ${m}`);
+          assert.equal(c.reason, want.degraded.join(' '));
+          assert.equal(c.ids.length, want.posts);
+        });
+      }
+
+      await t.test('no uncaught errors', () => assert.deepEqual(b.errors, []));
+    } finally {
+      await b.close();
+    }
+  });
+}
