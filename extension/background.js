@@ -1,10 +1,76 @@
 // Rapport's background (Chrome: module service worker; Firefox: module event page).
-// Keeps each x.com tab's status for the popup and shows trouble on the toolbar badge.
+// The one writer of the ledger: tabs send it small deltas, it merges (order-free, so two tabs
+// never lose each other's writes), saves, and tells the other tabs. Also: each tab's status
+// for the popup, and the toolbar badge (how many people wait for your answer).
+import init, { LedgerStore, ledger_answered_delta, ledger_dismiss_delta } from './pkg/rapport.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
+const SAVE_DELAY_MS = 250;
+let store;
+let me = '';
+let settings = null;
+let saveTimer = null;
+let saveError = null;
+
+const ready = (async () => {
+  await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
+  const got = await api.storage.local.get(['ledger', 'me', 'settings']);
+  me = got.me ?? '';
+  settings = got.settings ?? null;
+  store = new LedgerStore();
+  if (typeof got.ledger === 'string') {
+    try {
+      store = LedgerStore.load(got.ledger);
+    } catch (e) {
+      // Never clobber: keep the damaged copy beside the fresh ledger.
+      await api.storage.local.set({ ['ledger-damaged-' + Date.now()]: got.ledger });
+      console.warn('[Rapport] stored ledger was damaged and was set aside:', String(e));
+    }
+  }
+  await updateBadge();
+})();
+
+function scheduleSave() {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(async () => {
+    try {
+      await api.storage.local.set({ ledger: store.to_json(), me });
+      saveError = null;
+    } catch (e) {
+      saveError = String(e && e.message || e); // kept in memory; retried on the next change
+    }
+  }, SAVE_DELAY_MS);
+}
+
+function waiting() {
+  return me ? store.waiting(me, settings, Date.now()) : [];
+}
+
+async function updateBadge() {
+  const n = waiting().length;
+  await api.action.setBadgeText({ text: n > 0 ? String(n) : '' });
+  await api.action.setBadgeBackgroundColor({ color: '#1d9bf0' });
+}
 
 async function tabs() {
   const { tabs = {} } = await api.storage.session.get('tabs');
   return tabs;
+}
+
+// Tells every other x.com tab about a change, so their hints follow.
+async function broadcast(delta, exceptTab) {
+  for (const id of Object.keys(await tabs())) {
+    if (Number(id) === exceptTab) continue;
+    api.tabs.sendMessage(Number(id), { type: 'ledger-delta', delta }).catch(() => {});
+  }
+}
+
+async function apply(delta, fromTab) {
+  await ready;
+  store.merge_json(delta);
+  scheduleSave();
+  await updateBadge();
+  await broadcast(delta, fromTab);
 }
 
 async function setStatus(tab, msg, url) {
@@ -12,29 +78,44 @@ async function setStatus(tab, msg, url) {
   all[tab.id] = { status: msg.status, reason: msg.reason ?? null, url, at: Date.now() };
   await api.storage.session.set({ tabs: all });
   const degraded = msg.status === 'degraded';
-  await api.action.setBadgeText({ tabId: tab.id, text: degraded ? '!' : '' });
+  await api.action.setBadgeText({ tabId: tab.id, text: degraded ? '!' : null });
   if (degraded) await api.action.setBadgeBackgroundColor({ tabId: tab.id, color: '#b45309' });
 }
 
 // The status of `tabId`, or else of the x.com tab heard from most recently.
 async function getStatus(tabId) {
   const all = await tabs();
-  if (tabId != null && all[tabId]) return { tabId, ...all[tabId] };
+  if (tabId != null && all[tabId]) return { tabId, ...all[tabId], saveError };
   const latest = Object.entries(all).sort((a, b) => b[1].at - a[1].at)[0];
-  return latest ? { tabId: Number(latest[0]), ...latest[1] } : null;
+  return latest ? { tabId: Number(latest[0]), ...latest[1], saveError } : null;
 }
 
+const handlers = {
+  status: (msg, sender) => sender.tab && setStatus(sender.tab, msg, sender.url),
+  'ledger-delta': async (msg, sender) => {
+    if (msg.me && msg.me !== me) me = msg.me;
+    await apply(msg.delta, sender.tab?.id);
+  },
+  answered: (msg) => apply(ledger_answered_delta(msg.id, Date.now())),
+  dismiss: (msg) => apply(ledger_dismiss_delta(msg.id, Date.now())),
+  'ledger-get': async () => { await ready; return store.to_json(); },
+  'get-status': (msg) => getStatus(msg.tabId),
+  waiting: async () => { await ready; return { me, waiting: waiting() }; },
+};
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (msg?.type === 'status' && sender.tab) {
-    setStatus(sender.tab, msg, sender.url).then(() => sendResponse({ ok: true }),
-      (e) => sendResponse({ ok: false, error: String(e) }));
-    return true;
+  const h = msg && handlers[msg.type];
+  if (!h) return false;
+  Promise.resolve(h(msg, sender)).then((r) => sendResponse(r ?? null),
+    (e) => sendResponse({ error: String(e && e.message || e) }));
+  return true;
+});
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && changes.settings) {
+    settings = changes.settings.newValue ?? null;
+    ready.then(updateBadge);
   }
-  if (msg?.type === 'get-status') {
-    getStatus(msg.tabId).then(sendResponse, () => sendResponse(null));
-    return true;
-  }
-  return false;
 });
 
 api.tabs.onRemoved.addListener(async (tabId) => {

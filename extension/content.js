@@ -28,6 +28,11 @@
       return;
     }
     wasm.content_start(api);
+    // Changes made in other tabs (or the popup) reach this tab through the background.
+    api.runtime.onMessage.addListener((msg) => {
+      if (msg && msg.type === 'ledger-delta') wasm.content_message(msg);
+      return false;
+    });
   }
 
   start().catch((e) => degrade('internal', e));

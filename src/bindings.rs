@@ -4,7 +4,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::core::ledger::{Ledger, Limits};
 use crate::core::settings::{self, Settings};
+use crate::core::unanswered;
 
 fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -57,4 +59,82 @@ pub fn content_start(api: JsValue) {
     console_error_panic_hook::set_once();
     crate::webext::init(api);
     crate::dom::start();
+}
+
+/// The ledger as the background holds it: the one writer of persistent state. Content
+/// scripts send it the small ledgers (deltas) their observations produce; it merges them
+/// (merging is order-free and idempotent, so two tabs never lose each other's writes).
+#[wasm_bindgen]
+pub struct LedgerStore {
+    ledger: Ledger,
+}
+
+#[wasm_bindgen]
+impl LedgerStore {
+    /// An empty ledger.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> LedgerStore {
+        LedgerStore {
+            ledger: Ledger::new(),
+        }
+    }
+
+    /// Loads a stored ledger; a damaged one is an error (the caller keeps the damaged copy).
+    pub fn load(json: &str) -> Result<LedgerStore, JsError> {
+        Ledger::from_json(json)
+            .map(|ledger| LedgerStore { ledger })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Merges a delta (JSON from a content script) and applies the storage bound.
+    pub fn merge_json(&mut self, delta: &str) -> Result<(), JsError> {
+        let d = Ledger::from_json(delta).map_err(|e| JsError::new(&e.to_string()))?;
+        self.ledger.merge(&d);
+        self.ledger.enforce_limits(&Limits::DEFAULT);
+        Ok(())
+    }
+
+    /// The JSON to store.
+    pub fn to_json(&self) -> String {
+        self.ledger.to_json()
+    }
+
+    /// Posts kept.
+    pub fn post_count(&self) -> usize {
+        self.ledger.post_count()
+    }
+
+    /// Everything waiting on `me`, oldest first (for the popup and the badge).
+    pub fn waiting(&self, me: &str, settings: JsValue, now: f64) -> JsValue {
+        let (settings, _) = Settings::from_stored(&from_js(settings));
+        to_js(&unanswered::awaiting_you(
+            &self.ledger,
+            me,
+            now as i64,
+            &settings,
+        ))
+    }
+}
+
+/// A delta recording that you answered post `id` from X's composer.
+#[wasm_bindgen]
+pub fn ledger_answered_delta(id: &str, now: f64) -> String {
+    let mut d = Ledger::new();
+    d.record_composer_reply(id, now as i64);
+    d.to_json()
+}
+
+/// A delta recording that post `id` needs no reply.
+#[wasm_bindgen]
+pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
+    let mut d = Ledger::new();
+    d.dismiss(id, now as i64);
+    d.to_json()
+}
+
+/// A message from the background to the content script (`{type: "ledger-delta", delta}`).
+#[wasm_bindgen]
+pub fn content_message(msg: JsValue) {
+    crate::dom::on_message(&msg);
 }

@@ -10,7 +10,7 @@ use crate::core::route::Route;
 use crate::core::settings::Settings;
 use crate::core::status::Reason;
 use crate::core::text;
-use crate::core::time::Millis;
+use crate::core::time::{Millis, parse_iso, short_age};
 use crate::core::unanswered::{self, Hint};
 
 /// What could not be read on one post element (the dom reports; [`health`] decides).
@@ -103,6 +103,10 @@ pub struct Mark {
     pub kind: Kind,
     /// The hint to show, if any.
     pub hint: Option<Hint>,
+    /// The post's author (for the hint's wording).
+    pub who: String,
+    /// How long the post has waited ("3h"), for an awaiting-you hint.
+    pub age: String,
 }
 
 /// Fills in what core derives from the text (mentions), and on a status page the reply
@@ -141,6 +145,52 @@ pub fn complete(posts: &mut [Post], route: &Route) {
     }
 }
 
+/// X's colour scheme, from the page background.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    /// White background.
+    Light,
+    /// "Dim": dark blue, rgb(21, 32, 43).
+    Dim,
+    /// "Lights out": black.
+    Dark,
+}
+
+impl Theme {
+    /// The class name used in Rapport's shadow roots.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dim => "dim",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// The theme of a computed `background-color` such as `rgb(21, 32, 43)` (X's three
+    /// themes, seen 2026; anything else is judged by its brightness).
+    pub fn from_css(color: &str) -> Theme {
+        let nums: Vec<f64> = color
+            .split(|c: char| !c.is_ascii_digit() && c != '.')
+            .filter_map(|s| s.parse().ok())
+            .collect();
+        let [r, g, b, ..] = nums[..] else {
+            return Theme::Light;
+        };
+        if nums.len() > 3 && nums[3] == 0.0 {
+            return Theme::Light; // transparent: the default white
+        }
+        let lum = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255.0;
+        if lum > 0.5 {
+            Theme::Light
+        } else if lum < 0.04 && (r + g + b) < 30.0 {
+            Theme::Dark
+        } else {
+            Theme::Dim
+        }
+    }
+}
+
 /// The kind of one post (as the classifier sees what the page shows).
 pub fn kind_of(p: &Post) -> Kind {
     let input = PostInput {
@@ -161,11 +211,21 @@ pub fn marks(posts: &[Post], ctx: &Context) -> Vec<Mark> {
         .iter()
         .zip(hints)
         .enumerate()
-        .map(|(index, (p, hint))| Mark {
-            index,
-            id: p.id.clone(),
-            kind: kind_of(p),
-            hint,
+        .map(|(index, (p, hint))| {
+            let age = match &hint {
+                Some(Hint::AwaitingYou { since }) => parse_iso(since)
+                    .map(|t| short_age(ctx.now - t))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            };
+            Mark {
+                index,
+                id: p.id.clone(),
+                kind: kind_of(p),
+                hint,
+                who: p.author.clone(),
+                age,
+            }
         })
         .collect()
 }
@@ -226,6 +286,15 @@ mod tests {
             ..base
         };
         assert_eq!(h(&anon), [Reason::OwnHandle]);
+    }
+
+    #[test]
+    fn themes_from_x_backgrounds() {
+        assert_eq!(Theme::from_css("rgb(255, 255, 255)"), Theme::Light);
+        assert_eq!(Theme::from_css("rgb(21, 32, 43)"), Theme::Dim);
+        assert_eq!(Theme::from_css("rgb(0, 0, 0)"), Theme::Dark);
+        assert_eq!(Theme::from_css("rgba(0, 0, 0, 0)"), Theme::Light);
+        assert_eq!(Theme::from_css("garbage"), Theme::Light);
     }
 
     #[test]

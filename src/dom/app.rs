@@ -4,11 +4,11 @@
 use super::{extract, observe, render};
 use std::cell::RefCell;
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
 use crate::core::ledger::Ledger;
-use crate::core::page::{self, Context, Reading};
+use crate::core::page::{self, Context, Reading, Theme};
 use crate::core::post::Post;
 use crate::core::route::{self, Route};
 use crate::core::settings::Settings;
@@ -34,6 +34,7 @@ pub struct App {
     lost: Vec<Reason>,
     status: Option<(Status, String)>,
     _observer: Option<observe::Observer>,
+    _clicks: Option<gloo::events::EventListener>,
 }
 
 thread_local! {
@@ -59,6 +60,7 @@ pub fn start() {
         lost: Vec::new(),
         status: None,
         _observer: None,
+        _clicks: None,
     };
     app.set_status(Status::Ready, &[]);
     APP.with(|a| *a.borrow_mut() = Some(app));
@@ -71,12 +73,72 @@ pub fn start() {
             }
         })
     });
+    let clicks = gloo::events::EventListener::new_with_options(
+        &root,
+        "click",
+        gloo::events::EventListenerOptions::run_in_capture_phase(),
+        |event| {
+            APP.with(|a| {
+                if let Ok(mut a) = a.try_borrow_mut()
+                    && let Some(app) = a.as_mut()
+                {
+                    app.on_click(event);
+                }
+            })
+        },
+    );
     APP.with(|a| {
         if let Some(app) = a.borrow_mut().as_mut() {
             app._observer = observer;
+            app._clicks = Some(clicks);
         }
     });
     wasm_bindgen_futures::spawn_local(load_settings());
+    wasm_bindgen_futures::spawn_local(load_ledger());
+}
+
+/// Asks the background for the stored ledger and merges it into this tab's copy.
+async fn load_ledger() {
+    let Ok(reply) = webext::request(&webext::msg("ledger-get", &[])).await else {
+        return;
+    };
+    let Some(json) = reply.as_string() else {
+        return;
+    };
+    let Ok(stored) = Ledger::from_json(&json) else {
+        return;
+    };
+    with_app(|app| {
+        app.ledger.merge(&stored);
+        app.refresh();
+    });
+}
+
+fn with_app(f: impl FnOnce(&mut App)) {
+    APP.with(|a| {
+        if let Ok(mut a) = a.try_borrow_mut()
+            && let Some(app) = a.as_mut()
+        {
+            f(app);
+        }
+    })
+}
+
+/// A message from the background: another tab's (or the popup's) change to the ledger.
+pub fn on_message(msg: &JsValue) {
+    let get = |k: &str| js_sys::Reflect::get(msg, &JsValue::from_str(k)).ok();
+    if get("type").and_then(|t| t.as_string()).as_deref() != Some("ledger-delta") {
+        return;
+    }
+    let Some(delta) = get("delta").and_then(|d| d.as_string()) else {
+        return;
+    };
+    if let Ok(d) = Ledger::from_json(&delta) {
+        with_app(|app| {
+            app.ledger.merge(&d);
+            app.refresh();
+        });
+    }
 }
 
 async fn load_settings() {
@@ -87,12 +149,9 @@ async fn load_settings() {
         js_sys::Reflect::get(&stored, &JsValue::from_str("settings")).unwrap_or(JsValue::NULL);
     let value: serde_json::Value = serde_wasm_bindgen::from_value(value).unwrap_or_default();
     let (settings, _) = Settings::from_stored(&value);
-    APP.with(|a| {
-        if let Some(app) = a.borrow_mut().as_mut() {
-            app.settings = settings;
-            app.seen = js_sys::WeakMap::new();
-            app.flush();
-        }
+    with_app(|app| {
+        app.settings = settings;
+        app.refresh();
     });
 }
 
@@ -149,7 +208,13 @@ impl App {
             page::complete(&mut posts, &self.route);
             let me = self.me.clone().unwrap_or_default();
             let now = js_sys::Date::now() as i64;
-            let _delta = self.ledger.observe(&posts, &me, now);
+            let delta = self.ledger.observe(&posts, &me, now);
+            if !delta.is_empty() {
+                webext::send_message(&webext::msg(
+                    "ledger-delta",
+                    &[("delta", delta.to_json().into()), ("me", me.clone().into())],
+                ));
+            }
             let ctx = Context {
                 route: &self.route,
                 me: &me,
@@ -159,6 +224,7 @@ impl App {
             };
             let marks = page::marks(&posts, &ctx);
             render::marks(&elements, &marks);
+            render::hints(&self.doc, &elements, &marks, self.theme());
             if self.settings.debug {
                 render::debug(&elements, &posts);
             }
@@ -168,6 +234,62 @@ impl App {
             self.set_status(Status::Ready, &[]);
         } else {
             self.set_status(Status::Degraded, &lost);
+        }
+    }
+
+    /// Re-reads every post on the next frame (after the ledger or settings changed).
+    fn refresh(&mut self) {
+        self.seen = js_sys::WeakMap::new();
+        self.flush();
+    }
+
+    /// X's colour scheme, from the body's background.
+    fn theme(&self) -> Theme {
+        let bg = self
+            .doc
+            .body()
+            .and_then(|b| web_sys::window()?.get_computed_style(&b).ok().flatten())
+            .and_then(|s| s.get_property_value("background-color").ok())
+            .unwrap_or_default();
+        Theme::from_css(&bg)
+    }
+
+    /// One click listener for the whole page (capture phase): Rapport's own controls in
+    /// its shadow roots, and X's Post buttons (to remember which post you answered).
+    fn on_click(&mut self, event: &web_sys::Event) {
+        let path = event.composed_path();
+        let elements: Vec<Element> = path
+            .iter()
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .collect();
+        if let Some(control) = elements
+            .iter()
+            .find(|e| e.has_attribute(render::ACTION_ATTR))
+        {
+            let action = control
+                .get_attribute(render::ACTION_ATTR)
+                .unwrap_or_default();
+            let Some(article) = elements.iter().find(|e| e.has_attribute(render::ID_ATTR)) else {
+                return;
+            };
+            let id = article.get_attribute(render::ID_ATTR).unwrap_or_default();
+            match action.as_str() {
+                "reply" => extract::click_reply(article),
+                "dismiss" => {
+                    let now = js_sys::Date::now() as i64;
+                    self.ledger.dismiss(&id, now);
+                    webext::send_message(&webext::msg("dismiss", &[("id", id.into())]));
+                    self.refresh();
+                }
+                _ => {}
+            }
+            return;
+        }
+        if let Some(target) = extract::replied_to(&elements, &self.route) {
+            let now = js_sys::Date::now() as i64;
+            self.ledger.record_composer_reply(&target, now);
+            webext::send_message(&webext::msg("answered", &[("id", target.into())]));
+            self.refresh();
         }
     }
 

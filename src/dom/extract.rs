@@ -349,3 +349,45 @@ pub fn signature(article: &Element) -> String {
         .unwrap_or_default();
     format!("{href}|{group}|{reply}")
 }
+
+/// Opens X's own reply for a post (the user asked for it by clicking Rapport's Reply).
+pub fn click_reply(article: &Element) {
+    if let Some(b) =
+        own(article, sel::REPLY_BUTTON).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        b.click();
+    }
+}
+
+/// When a click went to one of X's Post buttons: the post being replied to. In the reply
+/// modal X shows that post above the editor (2026); the inline reply box of a status page
+/// answers its focal post. `path` is the click's composed path, innermost first.
+pub fn replied_to(path: &[Element], route: &crate::core::route::Route) -> Option<String> {
+    let button = path
+        .iter()
+        .find(|e| e.matches(sel::POST_BUTTON.css).unwrap_or(false))?;
+    // The composer is the nearest ancestor of the button that holds an editor.
+    let mut composer = button.parent_element();
+    while let Some(c) = &composer {
+        if q(c, sel::EDITOR).is_some() {
+            break;
+        }
+        composer = c.parent_element();
+    }
+    let composer = composer?;
+    let has_text = q(&composer, sel::EDITOR)
+        .and_then(|e| e.text_content())
+        .is_some_and(|t| !t.trim().is_empty());
+    if !has_text {
+        return None;
+    }
+    if let Some(dialog) = button.closest(sel::DIALOG.css).ok().flatten() {
+        return q(&dialog, sel::TWEET)
+            .and_then(|a| post(&a).0)
+            .map(|p| p.id);
+    }
+    match route {
+        crate::core::route::Route::Status { id, .. } => Some(id.clone()),
+        _ => None,
+    }
+}

@@ -167,6 +167,12 @@ sel!(
     "Composer Post buttons: modal and inline reply box."
 );
 sel!(
+    DIALOG,
+    r#"[role="dialog"][aria-modal="true"]"#,
+    "2026-11-25",
+    "A modal (compose, reply): the reply modal shows the post being replied to above its editor."
+);
+sel!(
     PRIMARY_COLUMN,
     r#"[data-testid="primaryColumn"]"#,
     "2026-11-25",
@@ -207,6 +213,7 @@ pub const ALL: &[(&str, Sel)] = &[
     ("USER_CELL", USER_CELL),
     ("EDITOR", EDITOR),
     ("POST_BUTTON", POST_BUTTON),
+    ("DIALOG", DIALOG),
     ("PRIMARY_COLUMN", PRIMARY_COLUMN),
 ];
 

@@ -71,3 +71,39 @@ pub async fn storage_set(items: &JsValue) -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("storage unavailable"))?;
     wasm_bindgen_futures::JsFuture::from(p).await.map(|_| ())
 }
+
+/// Sends a message to the background and awaits its reply.
+pub async fn request(msg: &JsValue) -> Result<JsValue, JsValue> {
+    let p = call("runtime", "sendMessage", std::slice::from_ref(msg))
+        .ok_or_else(|| JsValue::from_str("runtime unavailable"))?;
+    wasm_bindgen_futures::JsFuture::from(p).await
+}
+
+/// The localised message `key` with `subs` substituted (`messages.json`), or `fallback`
+/// when the browser has none (for example in the wasm tests).
+pub fn message(key: &str, subs: &[&str], fallback: &str) -> String {
+    let text = (|| {
+        let api: JsValue = namespace()?.into();
+        let i18n = Reflect::get(&api, &JsValue::from_str("i18n")).ok()?;
+        let f: Function = Reflect::get(&i18n, &JsValue::from_str("getMessage"))
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let subs: js_sys::Array = subs.iter().map(|s| JsValue::from_str(s)).collect();
+        f.call2(&i18n, &JsValue::from_str(key), &subs)
+            .ok()?
+            .as_string()
+    })();
+    text.filter(|t| !t.is_empty())
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// A small message object `{type, …fields}` for the background.
+pub fn msg(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    let _ = Reflect::set(&o, &"type".into(), &JsValue::from_str(kind));
+    for (k, v) in fields {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o.into()
+}
