@@ -85,7 +85,7 @@ build() {
   if [ ! -f "$PKG/rapport_bg.wasm" ] || [ "$raw" -nt "$PKG/rapport_bg.wasm" ]; then
     rm -rf "$PKG" && mkdir -p "$PKG/raw"
     wasm-bindgen --target web --no-typescript --out-dir "$PKG/raw" "$raw"
-    tests/node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    tests/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
       "$PKG/raw/rapport_bg.wasm" -o "$PKG/rapport_bg.wasm"
     cp "$PKG/raw/rapport.js" "$PKG/rapport.js"

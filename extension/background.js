@@ -2,11 +2,12 @@
 // The one writer of the ledger: tabs send it small deltas, it merges (order-free, so two tabs
 // never lose each other's writes), saves, and tells the other tabs. Also: each tab's status
 // for the popup, and the toolbar badge (how many people wait for your answer).
-import init, { LedgerStore, ledger_answered_delta, ledger_dismiss_delta } from './pkg/rapport.js';
+import init, { LedgerStore, HistoryStore, ledger_answered_delta, ledger_dismiss_delta } from './pkg/rapport.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SAVE_DELAY_MS = 250;
 let store;
+let history;
 let me = '';
 let settings = null;
 let saveTimer = null;
@@ -14,7 +15,7 @@ let saveError = null;
 
 const ready = (async () => {
   await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
-  const got = await api.storage.local.get(['ledger', 'me', 'settings']);
+  const got = await api.storage.local.get(['ledger', 'history', 'me', 'settings']);
   me = got.me ?? '';
   settings = got.settings ?? null;
   store = new LedgerStore();
@@ -27,6 +28,14 @@ const ready = (async () => {
       console.warn('[Rapport] stored ledger was damaged and was set aside:', String(e));
     }
   }
+  history = new HistoryStore();
+  if (typeof got.history === 'string') {
+    try {
+      history = HistoryStore.load(got.history);
+    } catch (e) {
+      await api.storage.local.set({ ['history-damaged-' + Date.now()]: got.history });
+    }
+  }
   await updateBadge();
 })();
 
@@ -34,7 +43,7 @@ function scheduleSave() {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(async () => {
     try {
-      await api.storage.local.set({ ledger: store.to_json(), me });
+      await api.storage.local.set({ ledger: store.to_json(), history: history.to_json(), me });
       saveError = null;
     } catch (e) {
       saveError = String(e && e.message || e); // kept in memory; retried on the next change
@@ -58,10 +67,10 @@ async function tabs() {
 }
 
 // Tells every other x.com tab about a change, so their hints follow.
-async function broadcast(delta, exceptTab) {
+async function broadcast(delta, exceptTab, type = 'ledger-delta') {
   for (const id of Object.keys(await tabs())) {
     if (Number(id) === exceptTab) continue;
-    api.tabs.sendMessage(Number(id), { type: 'ledger-delta', delta }).catch(() => {});
+    api.tabs.sendMessage(Number(id), { type, delta }).catch(() => {});
   }
 }
 
@@ -99,6 +108,14 @@ const handlers = {
   answered: (msg) => apply(ledger_answered_delta(msg.id, Date.now())),
   dismiss: (msg) => apply(ledger_dismiss_delta(msg.id, Date.now())),
   'ledger-get': async () => { await ready; return store.to_json(); },
+  'history-delta': async (msg, sender) => {
+    await ready;
+    history.merge_json(msg.delta);
+    scheduleSave();
+    await broadcast(msg.delta, sender.tab?.id, 'history-delta');
+  },
+  'history-get': async () => { await ready; return history.to_json(); },
+  mix: async () => { await ready; return history.standing(settings); },
   'get-status': (msg) => getStatus(msg.tabId),
   waiting: async () => { await ready; return { me, waiting: waiting() }; },
 };

@@ -30,7 +30,7 @@
     wasm.content_start(api);
     // Changes made in other tabs (or the popup) reach this tab through the background.
     api.runtime.onMessage.addListener((msg) => {
-      if (msg && msg.type === 'ledger-delta') wasm.content_message(msg);
+      if (msg && (msg.type === 'ledger-delta' || msg.type === 'history-delta')) wasm.content_message(msg);
       return false;
     });
   }

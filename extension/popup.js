@@ -56,6 +56,63 @@ function renderWaiting(list, empty, reply) {
   empty.textContent = reply && reply.me ? t('waitingNone') : t('waitingUnknownMe');
 }
 
+const KINDS = ['conversation', 'sharing', 'inspiration', 'introduction', 'promotion', 'pitch'];
+const SVG = 'http://www.w3.org/2000/svg';
+
+function renderMix(box, m) {
+  box.replaceChildren();
+  if (!m || !m.posts) {
+    const p = document.createElement('p');
+    p.className = 'muted';
+    p.textContent = t('mixPopupNone');
+    box.append(p);
+    return;
+  }
+  box.dataset.rapportPitchRatio = m.ratio.toFixed(3);
+  box.dataset.rapportPosts = String(m.posts);
+  const max = Math.max(1, ...KINDS.map((k) => m.mix[k] || 0));
+  for (const k of KINDS) {
+    const row = document.createElement('div');
+    row.className = k === 'pitch' ? 'row pitch' : 'row';
+    const name = document.createElement('span');
+    name.textContent = t('kind_' + k);
+    const track = document.createElement('div');
+    track.className = 'track';
+    const fill = document.createElement('div');
+    fill.className = 'fill';
+    fill.style.width = `${((m.mix[k] || 0) * 100) / max}%`;
+    track.append(fill);
+    const n = document.createElement('span');
+    n.className = 'n';
+    n.textContent = String(m.mix[k] || 0);
+    row.append(name, track, n);
+    box.append(row);
+  }
+  const summary = document.createElement('p');
+  summary.className = 'muted';
+  summary.textContent = t('mixSummary', [`${Math.round(m.ratio * 100)}%`, `${Math.round(m.target * 100)}%`]);
+  box.append(summary);
+  if (m.series.length > 1) {
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('class', 'spark');
+    svg.setAttribute('viewBox', '0 0 100 36');
+    svg.setAttribute('preserveAspectRatio', 'none');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', t('sparkLabel', [String(m.series.length)]));
+    const top = Math.max(0.25, m.target * 1.5, ...m.series);
+    const y = (r) => (34 - (r / top) * 32).toFixed(2);
+    const target = document.createElementNS(SVG, 'line');
+    target.setAttribute('x1', '0');
+    target.setAttribute('x2', '100');
+    target.setAttribute('y1', y(m.target));
+    target.setAttribute('y2', y(m.target));
+    const line = document.createElementNS(SVG, 'polyline');
+    line.setAttribute('points', m.series.map((r, i) => `${((i * 100) / (m.series.length - 1)).toFixed(2)},${y(r)}`).join(' '));
+    svg.append(target, line);
+    box.append(svg);
+  }
+}
+
 async function main() {
   localize(document);
   await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
@@ -64,6 +121,7 @@ async function main() {
   renderStatus(document.getElementById('status'), st);
   const reply = await api.runtime.sendMessage({ type: 'waiting' });
   renderWaiting(document.getElementById('waiting'), document.getElementById('waiting-empty'), reply);
+  renderMix(document.getElementById('mix'), await api.runtime.sendMessage({ type: 'mix' }));
   document.body.dataset.ready = 'true';
 }
 

@@ -4,7 +4,10 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::core::classify::Kind;
+use crate::core::history::{self, History};
 use crate::core::ledger::{Ledger, Limits};
+use crate::core::ratio;
 use crate::core::settings::{self, Settings};
 use crate::core::unanswered;
 
@@ -137,4 +140,61 @@ pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
 #[wasm_bindgen]
 pub fn content_message(msg: JsValue) {
     crate::dom::on_message(&msg);
+}
+
+/// Your posting history as the background holds it (merged from every tab, like the ledger).
+#[wasm_bindgen]
+pub struct HistoryStore {
+    history: History,
+}
+
+#[wasm_bindgen]
+impl HistoryStore {
+    /// An empty history.
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> HistoryStore {
+        HistoryStore {
+            history: History::new(),
+        }
+    }
+
+    /// Loads a stored history; a damaged one is an error (the caller keeps the damaged copy).
+    pub fn load(json: &str) -> Result<HistoryStore, JsError> {
+        History::from_json(json)
+            .map(|history| HistoryStore { history })
+            .map_err(|e| JsError::new(&e))
+    }
+
+    /// Merges a delta from a content script.
+    pub fn merge_json(&mut self, delta: &str) -> Result<(), JsError> {
+        let d = History::from_json(delta).map_err(|e| JsError::new(&e))?;
+        self.history.merge(&d);
+        Ok(())
+    }
+
+    /// The JSON to store.
+    pub fn to_json(&self) -> String {
+        self.history.to_json()
+    }
+
+    /// Your mix and pitch ratio over the window, and the ratio over time (for the popup):
+    /// `{posts, ratio, target, over_target, mix: {kind: n}, series: [ratio…]}`.
+    pub fn standing(&self, settings: JsValue) -> JsValue {
+        let (settings, _) = Settings::from_stored(&from_js(settings));
+        let kinds = self.history.kinds();
+        let s = ratio::standing(&kinds, &settings);
+        let mix: serde_json::Map<String, serde_json::Value> = Kind::ALL
+            .iter()
+            .map(|k| (k.name().to_string(), s.mix.get(*k).into()))
+            .collect();
+        to_js(&serde_json::json!({
+            "posts": s.posts,
+            "ratio": s.ratio,
+            "target": s.target,
+            "over_target": s.over_target,
+            "mix": mix,
+            "series": history::ratio_series(&kinds, &settings, 30),
+        }))
+    }
 }

@@ -1,6 +1,7 @@
 //! The pure core: every decision Rapport makes, with no knowledge of browsers or elements.
 
 pub mod classify;
+pub mod history;
 pub mod ledger;
 pub mod page;
 pub mod post;

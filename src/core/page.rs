@@ -357,3 +357,96 @@ mod tests {
         assert_eq!(ids, [None, Some("10"), Some("10"), Some("11"), Some("10")]);
     }
 }
+
+/// The `mix` panel's numbers for a profile page, or `None` when it should not show.
+pub fn mix_panel(
+    route: &Route,
+    me: &str,
+    own: &[Kind],
+    theirs: &[Kind],
+    settings: &Settings,
+) -> Option<crate::core::ratio::Standing> {
+    let Route::Profile { handle, .. } = route else {
+        return None;
+    };
+    if !settings.show_mix_panel {
+        return None;
+    }
+    let mine = !me.is_empty() && same_handle(handle, me);
+    if !mine && !settings.mix_on_others {
+        return None;
+    }
+    let kinds = if mine { own } else { theirs };
+    (!kinds.is_empty()).then(|| crate::core::ratio::standing(kinds, settings))
+}
+
+/// Whether a post on the page is one of yours for the history: written by you, or a
+/// repost by you (sharing). Returns the history key.
+pub fn own_post_key(p: &Post, me: &str) -> Option<String> {
+    if me.is_empty() || p.promoted {
+        return None;
+    }
+    match &p.reposted_by {
+        Some(by) if same_handle(by, me) => Some(format!("rt:{}", p.id)),
+        Some(_) => None,
+        None => same_handle(&p.author, me).then(|| p.id.clone()),
+    }
+}
+
+#[cfg(test)]
+mod mix_tests {
+    use super::*;
+
+    #[test]
+    fn mix_panel_on_own_and_other_profiles() {
+        let s = Settings::default();
+        let me_route = Route::Profile {
+            handle: "Mara".into(),
+            tab: "posts".into(),
+        };
+        let other = Route::Profile {
+            handle: "theo".into(),
+            tab: "posts".into(),
+        };
+        let own = [
+            Kind::Pitch,
+            Kind::Conversation,
+            Kind::Conversation,
+            Kind::Sharing,
+        ];
+        let theirs = [Kind::Pitch, Kind::Pitch];
+        let p = mix_panel(&me_route, "mara", &own, &theirs, &s).unwrap();
+        assert_eq!(p.posts, 4);
+        assert!((p.ratio - 0.25).abs() < 1e-9);
+        let q = mix_panel(&other, "mara", &own, &theirs, &s).unwrap();
+        assert!((q.ratio - 1.0).abs() < 1e-9);
+        let off = Settings {
+            mix_on_others: false,
+            ..Settings::default()
+        };
+        assert!(mix_panel(&other, "mara", &own, &theirs, &off).is_none());
+        assert!(mix_panel(&Route::Home, "mara", &own, &theirs, &s).is_none());
+        assert!(mix_panel(&me_route, "mara", &[], &theirs, &s).is_none());
+    }
+
+    #[test]
+    fn own_posts_and_own_reposts() {
+        let mk = |author: &str, by: Option<&str>| Post {
+            id: "7".into(),
+            author: author.into(),
+            reposted_by: by.map(str::to_string),
+            ..Post::default()
+        };
+        assert_eq!(
+            own_post_key(&mk("mara", None), "Mara").as_deref(),
+            Some("7")
+        );
+        assert_eq!(
+            own_post_key(&mk("theo", Some("mara")), "mara").as_deref(),
+            Some("rt:7")
+        );
+        assert_eq!(own_post_key(&mk("mara", Some("theo")), "mara"), None);
+        assert_eq!(own_post_key(&mk("theo", None), "mara"), None);
+        assert_eq!(own_post_key(&mk("mara", None), ""), None);
+    }
+}

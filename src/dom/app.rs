@@ -7,12 +7,20 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
+use std::collections::BTreeMap;
+
+use crate::core::classify::{self, Kind, PostInput};
+use crate::core::history::History;
 use crate::core::ledger::Ledger;
 use crate::core::page::{self, Context, Reading, Theme};
 use crate::core::post::Post;
+use crate::core::post::same_handle;
+use crate::core::ratio;
 use crate::core::route::{self, Route};
 use crate::core::settings::Settings;
 use crate::core::status::{Reason, Status, reason_attr};
+use crate::core::time::parse_iso;
+use crate::core::unanswered;
 use crate::webext;
 
 /// The page-contract attribute on `<html>` that tells Rapport's state.
@@ -33,8 +41,13 @@ pub struct App {
     /// What was lost on this page so far (reset on navigation).
     lost: Vec<Reason>,
     status: Option<(Status, String)>,
+    history: History,
+    /// Kinds of the viewed profile's posts read on this page (for others' mix panels).
+    profile_kinds: BTreeMap<String, Kind>,
     _observer: Option<observe::Observer>,
     _clicks: Option<gloo::events::EventListener>,
+    _input: Option<gloo::events::EventListener>,
+    composer_timer: Option<gloo::timers::callback::Timeout>,
 }
 
 thread_local! {
@@ -59,8 +72,12 @@ pub fn start() {
         seen: js_sys::WeakMap::new(),
         lost: Vec::new(),
         status: None,
+        history: History::new(),
+        profile_kinds: BTreeMap::new(),
         _observer: None,
         _clicks: None,
+        _input: None,
+        composer_timer: None,
     };
     app.set_status(Status::Ready, &[]);
     APP.with(|a| *a.borrow_mut() = Some(app));
@@ -87,10 +104,19 @@ pub fn start() {
             })
         },
     );
+    // Typing in X's composer: check the draft 120 ms after the last keystroke.
+    let input = gloo::events::EventListener::new(&root, "input", |_| {
+        with_app(|app| {
+            app.composer_timer = Some(gloo::timers::callback::Timeout::new(120, || {
+                with_app(|app| app.check_composers());
+            }));
+        })
+    });
     APP.with(|a| {
         if let Some(app) = a.borrow_mut().as_mut() {
             app._observer = observer;
             app._clicks = Some(clicks);
+            app._input = Some(input);
         }
     });
     wasm_bindgen_futures::spawn_local(load_settings());
@@ -108,8 +134,16 @@ async fn load_ledger() {
     let Ok(stored) = Ledger::from_json(&json) else {
         return;
     };
+    let history = webext::request(&webext::msg("history-get", &[]))
+        .await
+        .ok()
+        .and_then(|h| h.as_string())
+        .and_then(|h| History::from_json(&h).ok());
     with_app(|app| {
         app.ledger.merge(&stored);
+        if let Some(h) = &history {
+            app.history.merge(h);
+        }
         app.refresh();
     });
 }
@@ -127,17 +161,27 @@ fn with_app(f: impl FnOnce(&mut App)) {
 /// A message from the background: another tab's (or the popup's) change to the ledger.
 pub fn on_message(msg: &JsValue) {
     let get = |k: &str| js_sys::Reflect::get(msg, &JsValue::from_str(k)).ok();
-    if get("type").and_then(|t| t.as_string()).as_deref() != Some("ledger-delta") {
-        return;
-    }
     let Some(delta) = get("delta").and_then(|d| d.as_string()) else {
         return;
     };
-    if let Ok(d) = Ledger::from_json(&delta) {
-        with_app(|app| {
-            app.ledger.merge(&d);
-            app.refresh();
-        });
+    match get("type").and_then(|t| t.as_string()).as_deref() {
+        Some("ledger-delta") => {
+            if let Ok(d) = Ledger::from_json(&delta) {
+                with_app(|app| {
+                    app.ledger.merge(&d);
+                    app.refresh();
+                });
+            }
+        }
+        Some("history-delta") => {
+            if let Ok(d) = History::from_json(&delta) {
+                with_app(|app| {
+                    app.history.merge(&d);
+                    app.refresh();
+                });
+            }
+        }
+        _ => {}
     }
 }
 
@@ -174,6 +218,7 @@ impl App {
             self.route = route::classify(&path);
             self.seen = js_sys::WeakMap::new();
             self.lost.clear();
+            self.profile_kinds.clear();
         }
         if self.me.is_none() {
             self.me = extract::own_handle(&self.doc);
@@ -224,16 +269,95 @@ impl App {
             };
             let marks = page::marks(&posts, &ctx);
             render::marks(&elements, &marks);
-            render::hints(&self.doc, &elements, &marks, self.theme());
+            let theme = self.theme();
+            render::hints(&self.doc, &elements, &marks, theme);
+            self.record_history(&posts, &marks, &me);
             if self.settings.debug {
                 render::debug(&elements, &posts);
             }
         }
+        self.show_mix();
         let lost = self.lost.clone();
         if lost.is_empty() {
             self.set_status(Status::Ready, &[]);
         } else {
             self.set_status(Status::Degraded, &lost);
+        }
+    }
+
+    /// Your own posts (and reposts) on the page go into your history; the viewed profile's
+    /// kinds feed its mix panel.
+    fn record_history(&mut self, posts: &[Post], marks: &[page::Mark], me: &str) {
+        let mut delta = History::new();
+        for (p, m) in posts.iter().zip(marks) {
+            if let Route::Profile { handle, .. } = &self.route
+                && same_handle(&p.author, handle)
+                && p.reposted_by.is_none()
+            {
+                self.profile_kinds.insert(p.id.clone(), m.kind);
+            }
+            if let Some(key) = page::own_post_key(p, me) {
+                let at = p.time.as_deref().and_then(parse_iso).unwrap_or(0);
+                if self.history.record_seen(&key, at, m.kind, &p.text) {
+                    delta.record_seen(&key, at, m.kind, &p.text);
+                }
+            }
+        }
+        if !delta.is_empty() {
+            webext::send_message(&webext::msg(
+                "history-delta",
+                &[("delta", delta.to_json().into())],
+            ));
+        }
+    }
+
+    fn show_mix(&self) {
+        let me = self.me.clone().unwrap_or_default();
+        let theirs: Vec<Kind> = self.profile_kinds.values().copied().collect();
+        let standing = page::mix_panel(
+            &self.route,
+            &me,
+            &self.history.kinds(),
+            &theirs,
+            &self.settings,
+        );
+        let mine = matches!(&self.route, Route::Profile { handle, .. } if same_handle(handle, &me));
+        let anchor = standing
+            .as_ref()
+            .and_then(|_| extract::profile_anchor(&self.doc));
+        render::mix_panel(
+            &self.doc,
+            anchor.as_ref(),
+            standing.as_ref(),
+            mine,
+            self.theme(),
+        );
+    }
+
+    /// Checks every composer's draft and shows or removes its pitch warning.
+    fn check_composers(&mut self) {
+        let me = self.me.clone().unwrap_or_default();
+        let kinds = self.history.kinds();
+        let now = js_sys::Date::now() as i64;
+        let theme = self.theme();
+        for c in extract::composers(&self.doc) {
+            let text = extract::editor_text(&c.editor);
+            let warning = (!text.is_empty())
+                .then(|| {
+                    let verdict = classify::classify(&PostInput::new(&text));
+                    let check = ratio::check_draft(&kinds, &verdict, &self.settings);
+                    check.warn.then(|| render::PitchWarning {
+                        ratio: check.ratio_if_posted,
+                        target: check.target,
+                        reads_as_pitch: check.reads_as_pitch,
+                        evidence: verdict.evidence.clone(),
+                        waiting: unanswered::awaiting_you(&self.ledger, &me, now, &self.settings)
+                            .len(),
+                        window: self.settings.pitch_window_posts,
+                    })
+                })
+                .flatten();
+            render::pitch_warning(&self.doc, &c, warning.as_ref(), theme);
         }
     }
 
@@ -285,12 +409,30 @@ impl App {
             }
             return;
         }
+        self.capture_sent(&elements);
         if let Some(target) = extract::replied_to(&elements, &self.route) {
             let now = js_sys::Date::now() as i64;
             self.ledger.record_composer_reply(&target, now);
             webext::send_message(&webext::msg("answered", &[("id", target.into())]));
             self.refresh();
         }
+    }
+
+    /// When a click goes to one of X's Post buttons with text in its composer: the text you
+    /// are sending goes into your history (X clears the editor right after).
+    fn capture_sent(&mut self, path: &[Element]) {
+        let Some(text) = extract::sent_text(path) else {
+            return;
+        };
+        let now = js_sys::Date::now() as i64;
+        let kind = classify::classify(&PostInput::new(&text)).kind;
+        self.history.record_sent(now, kind, &text);
+        let mut delta = History::new();
+        delta.record_sent(now, kind, &text);
+        webext::send_message(&webext::msg(
+            "history-delta",
+            &[("delta", delta.to_json().into())],
+        ));
     }
 
     /// Writes the status to `<html>` and tells the background, only when it changed.

@@ -363,24 +363,10 @@ pub fn click_reply(article: &Element) {
 /// modal X shows that post above the editor (2026); the inline reply box of a status page
 /// answers its focal post. `path` is the click's composed path, innermost first.
 pub fn replied_to(path: &[Element], route: &crate::core::route::Route) -> Option<String> {
+    sent_text(path)?;
     let button = path
         .iter()
         .find(|e| e.matches(sel::POST_BUTTON.css).unwrap_or(false))?;
-    // The composer is the nearest ancestor of the button that holds an editor.
-    let mut composer = button.parent_element();
-    while let Some(c) = &composer {
-        if q(c, sel::EDITOR).is_some() {
-            break;
-        }
-        composer = c.parent_element();
-    }
-    let composer = composer?;
-    let has_text = q(&composer, sel::EDITOR)
-        .and_then(|e| e.text_content())
-        .is_some_and(|t| !t.trim().is_empty());
-    if !has_text {
-        return None;
-    }
     if let Some(dialog) = button.closest(sel::DIALOG.css).ok().flatten() {
         return q(&dialog, sel::TWEET)
             .and_then(|a| post(&a).0)
@@ -390,4 +376,75 @@ pub fn replied_to(path: &[Element], route: &crate::core::route::Route) -> Option
         crate::core::route::Route::Status { id, .. } => Some(id.clone()),
         _ => None,
     }
+}
+
+/// One composer on the page: its editor, the element that holds it all, and the child of
+/// that element which contains the Post button (Rapport's warning goes right before it).
+pub struct Composer {
+    /// The editor (`role=textbox`).
+    pub editor: Element,
+    /// The nearest ancestor of the editor that also holds a Post button.
+    pub boxed: Element,
+    /// The child of `boxed` that holds the Post button.
+    pub button_row: Element,
+}
+
+/// Every composer on the page (inline reply box, home composer, compose or reply modal).
+pub fn composers(doc: &Document) -> Vec<Composer> {
+    let Some(root) = doc.document_element() else {
+        return Vec::new();
+    };
+    q_all(&root, sel::EDITOR)
+        .into_iter()
+        .filter_map(|editor| {
+            let mut boxed = editor.parent_element();
+            while let Some(b) = &boxed {
+                if q(b, sel::POST_BUTTON).is_some() {
+                    break;
+                }
+                boxed = b.parent_element();
+            }
+            let boxed = boxed?;
+            let mut row = q(&boxed, sel::POST_BUTTON)?;
+            while row.parent_element().as_ref() != Some(&boxed) {
+                row = row.parent_element()?;
+            }
+            Some(Composer {
+                editor,
+                boxed,
+                button_row: row,
+            })
+        })
+        .collect()
+}
+
+/// What is typed in an editor (Draft.js keeps one block per paragraph).
+pub fn editor_text(editor: &Element) -> String {
+    text_of(editor).trim().to_string()
+}
+
+/// Where the mix panel goes on a profile page: after the header's items row, else after
+/// the bio, else after the name block.
+pub fn profile_anchor(doc: &Document) -> Option<Element> {
+    let root = doc.document_element()?;
+    [sel::PROFILE_ITEMS, sel::PROFILE_BIO, sel::PROFILE_NAME]
+        .into_iter()
+        .find_map(|s| q(&root, s))
+}
+
+/// When a click went to one of X's Post buttons: the text in that button's composer, if any.
+pub fn sent_text(path: &[Element]) -> Option<String> {
+    let button = path
+        .iter()
+        .find(|e| e.matches(sel::POST_BUTTON.css).unwrap_or(false))?;
+    // The composer is the nearest ancestor of the button that holds an editor.
+    let mut composer = button.parent_element();
+    while let Some(c) = &composer {
+        if let Some(editor) = q(c, sel::EDITOR) {
+            let text = editor_text(&editor);
+            return (!text.is_empty()).then_some(text);
+        }
+        composer = c.parent_element();
+    }
+    None
 }

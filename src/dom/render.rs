@@ -189,3 +189,269 @@ pub fn hints(doc: &Document, elements: &[Element], marks: &[Mark], theme: Theme)
         }
     }
 }
+
+/// `data-rapport-panel` on a panel host.
+pub const PANEL_ATTR: &str = "data-rapport-panel";
+/// The tag of Rapport's panel hosts.
+pub const PANEL_TAG: &str = "rapport-panel";
+
+/// What the composer warning shows (numbers from core's draft check).
+pub struct PitchWarning {
+    /// Your pitch share if you post the draft, 0..1 (`data-rapport-ratio`).
+    pub ratio: f64,
+    /// Your target share.
+    pub target: f64,
+    /// The draft reads as a pitch (else: it would push you over your target).
+    pub reads_as_pitch: bool,
+    /// The phrases and signals behind it.
+    pub evidence: Vec<String>,
+    /// How many people wait for your answer (the kinder alternative).
+    pub waiting: usize,
+    /// The ratio window, in posts.
+    pub window: u32,
+}
+
+const WARNING_CSS: &str = "
+:host { all: initial; display: block; margin: 4px 0 8px; }
+.warn { font: 13px/18px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; border-radius: 12px; padding: 8px 12px;
+  background: var(--bg); color: var(--fg); border: 1px solid var(--line); }
+.light { --bg: #fff7e6; --fg: #5c3b00; --line: #f5c16c; --accent: #1d6fa5; }
+.dim, .dark { --bg: #2b2410; --fg: #ffe2a8; --line: #6b5a2e; --accent: #8ecdf7; }
+strong { font-weight: 700; }
+p { margin: 2px 0; }
+a { color: var(--accent); }
+a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+";
+
+fn pct(x: f64) -> String {
+    format!("{}%", (x * 100.0).round() as i64)
+}
+
+fn shadow(host: &Element) -> Option<web_sys::ShadowRoot> {
+    host.shadow_root().or_else(|| {
+        host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+            .ok()
+    })
+}
+
+fn para(doc: &Document, text: &str) -> Element {
+    let p = el(doc, "p");
+    p.set_text_content(Some(text));
+    p
+}
+
+/// Shows, updates or removes the composer's pitch warning (between editor and Post button).
+pub fn pitch_warning(
+    doc: &Document,
+    composer: &super::extract::Composer,
+    warning: Option<&PitchWarning>,
+    theme: Theme,
+) {
+    let existing = composer
+        .boxed
+        .query_selector(&format!(
+            ":scope > {HINT_TAG}[{HINT_ATTR}=\"pitch-warning\"]"
+        ))
+        .ok()
+        .flatten();
+    let Some(w) = warning else {
+        if let Some(h) = existing {
+            h.remove();
+        }
+        return;
+    };
+    let ratio = format!("{:.3}", w.ratio);
+    let evidence = w.evidence.join("; ");
+    if let Some(h) = &existing
+        && h.get_attribute("data-rapport-ratio").as_deref() == Some(ratio.as_str())
+        && h.get_attribute("data-rapport-evidence").as_deref() == Some(evidence.as_str())
+    {
+        return;
+    }
+    let host = existing.unwrap_or_else(|| {
+        let h = el(doc, HINT_TAG);
+        let _ = h.set_attribute(HINT_ATTR, "pitch-warning");
+        let _ = composer.boxed.insert_before(&h, Some(&composer.button_row));
+        h
+    });
+    let _ = host.set_attribute("data-rapport-ratio", &ratio);
+    let _ = host.set_attribute("data-rapport-evidence", &evidence);
+    let Some(root) = shadow(&host) else { return };
+    let style = el(doc, "style");
+    style.set_text_content(Some(WARNING_CSS));
+    let box_ = el(doc, "div");
+    let _ = box_.set_attribute("class", &format!("warn {}", theme.name()));
+    let _ = box_.set_attribute("role", "status");
+    let title = el(doc, "strong");
+    title.set_text_content(Some(&if w.reads_as_pitch {
+        message("warnPitch", &[], "This reads like a sales pitch.")
+    } else {
+        message("warnTips", &[], "This would tip your mix towards selling.")
+    }));
+    let t = el(doc, "p");
+    let _ = t.append_child(&title);
+    let why = para(
+        doc,
+        &message("warnWhy", &[&evidence], &format!("Why: {evidence}")),
+    );
+    let window = w.window.to_string();
+    let numbers = para(
+        doc,
+        &message(
+            "warnRatio",
+            &[&pct(w.ratio), &window, &pct(w.target)],
+            &format!(
+                "If you post it, {} of your last {} posts are pitches (your target: {}).",
+                pct(w.ratio),
+                window,
+                pct(w.target)
+            ),
+        ),
+    );
+    let kinder = el(doc, "p");
+    if w.waiting > 0 {
+        let a = el(doc, "a");
+        let _ = a.set_attribute("href", "/notifications/mentions");
+        let n = w.waiting.to_string();
+        a.set_text_content(Some(&message(
+            "warnWaiting",
+            &[&n],
+            &format!("{n} people are waiting for your answer"),
+        )));
+        let rest = el(doc, "span");
+        rest.set_text_content(Some(&message(
+            "warnWaitingAfter",
+            &[],
+            ": talk to them first?",
+        )));
+        let _ = kinder.append_with_node_2(&a, &rest);
+    } else {
+        kinder.set_text_content(Some(&message(
+            "warnKinder",
+            &[],
+            "A kinder post first? Share something useful, or thank someone.",
+        )));
+    }
+    let _ = box_.append_with_node_4(&t, &why, &numbers, &kinder);
+    root.set_text_content(None);
+    let _ = root.append_with_node_2(&style, &box_);
+}
+
+const PANEL_CSS: &str = "
+:host { all: initial; display: block; margin: 12px 16px 4px; }
+.mix { font: 13px/18px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: var(--fg);
+  border: 1px solid var(--line); border-radius: 16px; padding: 10px 12px; }
+.light { --fg: #0f1419; --muted: #536471; --line: #eff3f4; --bar: #1d9bf0; --pitch: #e0245e; }
+.dim, .dark { --fg: #e7e9ea; --muted: #8b98a5; --line: #38444d; --bar: #1d9bf0; --pitch: #f4436c; }
+h2 { font-size: 14px; margin: 0 0 6px; }
+.row { display: grid; grid-template-columns: 90px 1fr 28px; gap: 6px; align-items: center; margin: 2px 0; }
+.track { height: 8px; background: var(--line); border-radius: 4px; overflow: hidden; }
+.fill { height: 8px; background: var(--bar); }
+.pitch .fill { background: var(--pitch); }
+.n { text-align: right; color: var(--muted); }
+p { margin: 6px 0 0; color: var(--muted); }
+";
+
+/// Shows, updates or removes the `mix` panel on a profile page, after `anchor`.
+pub fn mix_panel(
+    doc: &Document,
+    anchor: Option<&Element>,
+    standing: Option<&crate::core::ratio::Standing>,
+    mine: bool,
+    theme: Theme,
+) {
+    let existing = doc
+        .query_selector(&format!("{PANEL_TAG}[{PANEL_ATTR}=\"mix\"]"))
+        .ok()
+        .flatten();
+    let (Some(anchor), Some(s)) = (anchor, standing) else {
+        if let Some(h) = existing {
+            h.remove();
+        }
+        return;
+    };
+    let ratio = format!("{:.3}", s.ratio);
+    let posts = s.posts.to_string();
+    if let Some(h) = &existing
+        && h.get_attribute("data-rapport-pitch-ratio").as_deref() == Some(ratio.as_str())
+        && h.get_attribute("data-rapport-posts").as_deref() == Some(posts.as_str())
+    {
+        return;
+    }
+    let host = existing.unwrap_or_else(|| {
+        let h = el(doc, PANEL_TAG);
+        let _ = h.set_attribute(PANEL_ATTR, "mix");
+        let _ = anchor.after_with_node_1(&h);
+        h
+    });
+    let _ = host.set_attribute("data-rapport-pitch-ratio", &ratio);
+    let _ = host.set_attribute("data-rapport-posts", &posts);
+    let Some(root) = shadow(&host) else { return };
+    let style = el(doc, "style");
+    style.set_text_content(Some(PANEL_CSS));
+    let box_ = el(doc, "section");
+    let _ = box_.set_attribute("class", &format!("mix {}", theme.name()));
+    let h2 = el(doc, "h2");
+    h2.set_text_content(Some(&if mine {
+        message(
+            "mixTitleMine",
+            &[&posts],
+            &format!("Your mix (last {posts} posts)"),
+        )
+    } else {
+        message(
+            "mixTitleOther",
+            &[&posts],
+            &format!("Mix of {posts} posts Rapport has seen"),
+        )
+    }));
+    let _ = box_.append_child(&h2);
+    let max = crate::core::classify::Kind::ALL
+        .iter()
+        .map(|k| s.mix.get(*k))
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for k in crate::core::classify::Kind::ALL {
+        let n = s.mix.get(k);
+        let row = el(doc, "div");
+        let _ = row.set_attribute(
+            "class",
+            if k == crate::core::classify::Kind::Pitch {
+                "row pitch"
+            } else {
+                "row"
+            },
+        );
+        let name = el(doc, "span");
+        name.set_text_content(Some(&message(&format!("kind_{}", k.name()), &[], k.name())));
+        let track = el(doc, "div");
+        let _ = track.set_attribute("class", "track");
+        let _ = track.set_attribute("role", "img");
+        let _ = track.set_attribute("aria-label", &format!("{}: {n}", k.name()));
+        let fill = el(doc, "div");
+        let _ = fill.set_attribute("class", "fill");
+        if let Some(f) = fill.dyn_ref::<HtmlElement>() {
+            let _ = f
+                .style()
+                .set_property("width", &format!("{}%", n * 100 / max));
+        }
+        let _ = track.append_child(&fill);
+        let count = el(doc, "span");
+        let _ = count.set_attribute("class", "n");
+        count.set_text_content(Some(&n.to_string()));
+        let _ = row.append_with_node_3(&name, &track, &count);
+        let _ = box_.append_child(&row);
+    }
+    let summary = para(
+        doc,
+        &message(
+            "mixSummary",
+            &[&pct(s.ratio), &pct(s.target)],
+            &format!("Pitches: {} · target {}", pct(s.ratio), pct(s.target)),
+        ),
+    );
+    let _ = box_.append_child(&summary);
+    root.set_text_content(None);
+    let _ = root.append_with_node_2(&style, &box_);
+}

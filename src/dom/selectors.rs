@@ -167,6 +167,12 @@ sel!(
     "Composer Post buttons: modal and inline reply box."
 );
 sel!(
+    PROFILE_ITEMS,
+    r#"[data-testid="primaryColumn"] [data-testid="UserProfileHeader_Items"]"#,
+    "2026-11-25",
+    "Profile header's items row (location, link, joined); the mix panel goes after it."
+);
+sel!(
     DIALOG,
     r#"[role="dialog"][aria-modal="true"]"#,
     "2026-11-25",
@@ -213,6 +219,7 @@ pub const ALL: &[(&str, Sel)] = &[
     ("USER_CELL", USER_CELL),
     ("EDITOR", EDITOR),
     ("POST_BUTTON", POST_BUTTON),
+    ("PROFILE_ITEMS", PROFILE_ITEMS),
     ("DIALOG", DIALOG),
     ("PRIMARY_COLUMN", PRIMARY_COLUMN),
 ];

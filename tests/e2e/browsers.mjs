@@ -73,6 +73,36 @@ class ChromiumBrowser {
   async eval(fn, ...args) { return this.page.evaluate(fn, args); }
   async screenshot(scene) { await this.page.screenshot({ path: shotPath(this.name, scene), fullPage: false }); }
 
+  /** Types `text` with real key events into the first element matching `selector` (focused first). */
+  async type(selector, text) { await this.page.locator(selector).first().pressSequentially(text); }
+
+  /** A real click on the first `selector`; with `inner`, `selector` is a shadow host and `inner`
+   *  the element inside its open shadow root. */
+  async click(selector, inner) {
+    const host = this.page.locator(selector).first();
+    await (inner ? host.locator(inner).first() : host).click({ timeout: 5000 });
+  }
+
+  /** Opens `url` in a new tab without waiting for it to load; the tab's eval waits for it. */
+  async openTab(url) {
+    const p = await this.ctx.newPage();
+    this.watch(p);
+    const tab = new ChromiumPage(this, p);
+    tab.loading = p.goto(url, { waitUntil: 'domcontentloaded' });
+    tab.loading.catch(() => {});
+    return tab;
+  }
+
+  /** The toolbar badge's text (global), read in the extension's service worker. */
+  async badge() {
+    const sw = this.ctx.serviceWorkers().find((w) => w.url().startsWith(this.extBase));
+    if (sw) {
+      try { return await sw.evaluate(() => chrome.action.getBadgeText({})); } catch { /* worker stopped: ask a page */ }
+    }
+    const p = await this.openExtensionPage('popup.html');
+    try { return await p.eval(() => chrome.action.getBadgeText({})); } finally { await p.close(); }
+  }
+
   /** Opens one of the extension's own pages (popup.html, options.html) in a new tab. */
   async openExtensionPage(file) {
     const p = await this.ctx.newPage();
@@ -81,6 +111,7 @@ class ChromiumBrowser {
     return new ChromiumPage(this, p);
   }
 
+  /** Quits the browser and starts it again on the same profile (extension storage kept). */
   async restart() {
     await this.ctx.close();
     return this.launch(this.userDataDir);
@@ -93,15 +124,18 @@ class ChromiumBrowser {
 }
 
 class ChromiumPage {
-  constructor(browser, page) { this.browser = browser; this.page = page; }
-  async eval(fn, ...args) { return this.page.evaluate(fn, args); }
-  async screenshot(scene) { await this.page.screenshot({ path: shotPath(this.browser.name, scene) }); }
+  constructor(browser, page) { this.browser = browser; this.page = page; this.loading = null; }
+  async ready() { if (this.loading) await this.loading; }
+  async goto(url) { this.loading = null; await this.page.goto(url, { waitUntil: 'domcontentloaded' }); }
+  async eval(fn, ...args) { await this.ready(); return this.page.evaluate(fn, args); }
+  async screenshot(scene) { await this.ready(); await this.page.screenshot({ path: shotPath(this.browser.name, scene) }); }
   async close() { await this.page.close(); }
 }
 
 class FirefoxBrowser {
   name = 'firefox';
   errors = [];
+  #queue = Promise.resolve();
 
   async wd(method, p, body) {
     const r = await fetch(this.base + p, {
@@ -113,19 +147,59 @@ class FirefoxBrowser {
     return j.value;
   }
 
+  /** Runs `fn` with `handle`'s tab as WebDriver's current window; one at a time, so that
+   *  concurrent calls on different tabs never interleave a switch with another tab's command. */
+  on(handle, fn) {
+    const run = this.#queue.then(async () => {
+      if (handle && this.current !== handle) {
+        await this.wd('POST', `/session/${this.sid}/window`, { handle });
+        this.current = handle;
+      }
+      return fn();
+    });
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  // Firefox reports uncaught exceptions on its stderr (through geckodriver) as
+  // "JavaScript error: <url>, line N: <message>"; those of the pages and of the extension are
+  // ours to notice (the browser's own chrome/resource scripts are not). Everything is echoed.
+  watchStderr(stream) {
+    let buf = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk) => {
+      process.stderr.write(chunk);
+      buf += chunk;
+      const lines = buf.split('\n');
+      buf = lines.pop();
+      for (const l of lines) {
+        const m = /^JavaScript error: (\S+?), line \d+: (.*)$/.exec(l.trim());
+        if (m && (m[1].startsWith(`moz-extension://${FIREFOX_UUID}/`) || /^https:\/\/(x|twitter)\.com\//.test(m[1]))) {
+          this.errors.push(`uncaught: ${m[2]} (${m[1]})`);
+        }
+      }
+    });
+  }
+
   async launch(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-firefox-'))) {
     this.profileDir = profileDir;
     const port = 4444 + Math.floor(Math.random() * 2000);
     this.gd = spawn(process.env.GECKODRIVER ?? 'geckodriver', ['--port', String(port), '--log', 'error', '--allow-system-access'],
-      { stdio: ['ignore', 'ignore', 'inherit'] });
+      { stdio: ['ignore', 'ignore', 'pipe'] });
+    this.watchStderr(this.gd.stderr);
     this.base = `http://127.0.0.1:${port}`;
     await until(() => this.wd('GET', '/status').then((s) => s.ready, () => false), 'geckodriver');
+    return this.startSession();
+  }
+
+  // A Firefox on this.profileDir (used in place, not copied) with the extension installed.
+  async startSession() {
     const s = await this.wd('POST', '/session', { capabilities: { alwaysMatch: {
       browserName: 'firefox',
       acceptInsecureCerts: true,
       'moz:firefoxOptions': {
         binary: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
-        args: ['-headless', '-profile', profileDir],
+        args: ['-headless', '-profile', this.profileDir],
         prefs: {
           'network.dns.localDomains': 'x.com,twitter.com',
           'network.trr.mode': 5,
@@ -139,55 +213,146 @@ class FirefoxBrowser {
           'datareporting.policy.dataSubmissionEnabled': false,
           'toolkit.telemetry.enabled': false,
           'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+          // A temporary add-on is uninstalled when Firefox quits; keep its storage.local (and
+          // its UUID, which names that storage) so that restart() behaves like a real restart.
+          'extensions.webextensions.keepStorageOnUninstall': true,
+          'extensions.webextensions.keepUuidOnUninstall': true,
         },
       },
     } } });
     this.sid = s.sessionId;
+    this.#queue = Promise.resolve();
+    this.mainHandle = this.current = await this.wd('GET', `/session/${this.sid}/window`);
     await this.wd('POST', `/session/${this.sid}/window/rect`, { width: 1100, height: 900 });
     await this.wd('POST', `/session/${this.sid}/moz/addon/install`, { path: DIST.firefox, temporary: true });
     this.extBase = `moz-extension://${FIREFOX_UUID}/`;
     return this;
   }
 
-  async goto(url) { await this.wd('POST', `/session/${this.sid}/url`, { url }); }
+  /** Quits Firefox and starts it again on the same profile, re-installing the temporary add-on. */
+  async restart() {
+    await this.wd('DELETE', `/session/${this.sid}`);
+    this.sid = null;
+    return this.startSession();
+  }
 
-  async eval(fn, ...args) {
+  // --- commands on one tab (handle), used by the main tab and by opened tabs/pages ---
+  gotoIn(handle, url) { return this.on(handle, () => this.wd('POST', `/session/${this.sid}/url`, { url })); }
+
+  evalIn(handle, fn, args) {
     // WebDriver runs a function body; wrap the function so scenes pass real functions.
-    return this.wd('POST', `/session/${this.sid}/execute/async`, {
+    return this.on(handle, () => this.wd('POST', `/session/${this.sid}/execute/async`, {
       script: `const done = arguments[arguments.length - 1];
         Promise.resolve((${fn.toString()})(${JSON.stringify(args)})).then(done, (e) => done({ __error: String(e) }));`,
       args: [],
-    }).then((v) => { if (v && v.__error) throw new Error(v.__error); return v; });
+    })).then((v) => { if (v && v.__error) throw new Error(v.__error); return v; });
   }
 
-  async screenshot(scene) {
-    const png = await this.wd('GET', `/session/${this.sid}/screenshot`);
-    fs.writeFileSync(shotPath(this.name, scene), Buffer.from(png, 'base64'));
-  }
-
-  /** Opens an extension page in a new tab and switches to it; `close()` switches back. */
-  async openExtensionPage(file) {
-    const back = await this.wd('GET', `/session/${this.sid}/window`);
-    const { handle } = await this.wd('POST', `/session/${this.sid}/window/new`, { type: 'tab' });
-    await this.wd('POST', `/session/${this.sid}/window`, { handle });
-    // WebDriver may not navigate content to moz-extension:// pages; the browser chrome may.
-    await this.wd('POST', `/session/${this.sid}/moz/context`, { context: 'chrome' });
-    await this.wd('POST', `/session/${this.sid}/execute/sync`, {
-      script: `gBrowser.selectedBrowser.fixupAndLoadURIString(arguments[0],
-        { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
-      args: [this.extBase + file],
+  screenshotIn(handle, scene) {
+    return this.on(handle, async () => {
+      const png = await this.wd('GET', `/session/${this.sid}/screenshot`);
+      fs.writeFileSync(shotPath(this.name, scene), Buffer.from(png, 'base64'));
     });
-    await this.wd('POST', `/session/${this.sid}/moz/context`, { context: 'content' });
-    await until(async () => (await this.wd('GET', `/session/${this.sid}/url`)).startsWith(this.extBase), 'extension page');
+  }
+
+  closeTab(handle) {
+    return this.on(handle, async () => {
+      await this.wd('DELETE', `/session/${this.sid}/window`);
+      this.current = null;
+    });
+  }
+
+  // Opens `url` in a new background tab from the browser chrome (WebDriver may not navigate
+  // content to moz-extension://, and its navigation waits for the load). Does not wait.
+  async chromeOpenTab(url) {
+    return this.on(null, async () => {
+      await this.wd('POST', `/session/${this.sid}/moz/context`, { context: 'chrome' });
+      try {
+        await this.wd('POST', `/session/${this.sid}/execute/sync`, {
+          script: `gBrowser.addTab(arguments[0], { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+          args: [url],
+        });
+      } finally {
+        await this.wd('POST', `/session/${this.sid}/moz/context`, { context: 'content' });
+      }
+    });
+  }
+
+  async handles() { return this.on(null, () => this.wd('GET', `/session/${this.sid}/window/handles`)); }
+
+  async goto(url) { await this.gotoIn(this.mainHandle, url); }
+  async eval(fn, ...args) { return this.evalIn(this.mainHandle, fn, args); }
+  async screenshot(scene) { await this.screenshotIn(this.mainHandle, scene); }
+
+  async element(selector, inner) {
+    const ref = (v) => Object.values(v)[0];
+    const el = ref(await this.wd('POST', `/session/${this.sid}/element`, { using: 'css selector', value: selector }));
+    if (!inner) return el;
+    const root = ref(await this.wd('GET', `/session/${this.sid}/element/${el}/shadow`));
+    return ref(await this.wd('POST', `/session/${this.sid}/shadow/${root}/element`, { using: 'css selector', value: inner }));
+  }
+
+  /** Types `text` with real key events into the first element matching `selector`. */
+  async type(selector, text) {
+    await this.on(this.mainHandle, async () => {
+      const el = await this.element(selector);
+      await this.wd('POST', `/session/${this.sid}/element/${el}/value`, { text });
+    });
+  }
+
+  /** A real click on the first `selector`; with `inner`, `selector` is a shadow host and `inner`
+   *  the element inside its open shadow root. */
+  async click(selector, inner) {
+    await this.on(this.mainHandle, async () => {
+      const el = await this.element(selector, inner);
+      await this.wd('POST', `/session/${this.sid}/element/${el}/click`, {});
+    });
+  }
+
+  // A new tab loading `url` (not waited for); resolves to its handle.
+  async newTab(url) {
+    const before = new Set(await this.handles());
+    await this.chromeOpenTab(url);
+    return until(async () => (await this.handles()).find((h) => !before.has(h)), 'new tab');
+  }
+
+  tab(handle) {
     const self = this;
     return {
-      eval: (fn, ...args) => self.eval(fn, ...args),
-      screenshot: (scene) => self.screenshot(scene),
-      async close() {
-        await self.wd('DELETE', `/session/${self.sid}/window`);
-        await self.wd('POST', `/session/${self.sid}/window`, { handle: back });
+      handle,
+      async ready() {
+        await until(() => self.evalIn(handle, () => document.readyState !== 'loading' && location.href !== 'about:blank')
+          .catch(() => false), 'tab loaded');
       },
+      goto: (url) => self.gotoIn(handle, url),
+      async eval(fn, ...args) { return self.evalIn(handle, fn, args); },
+      screenshot: (scene) => self.screenshotIn(handle, scene),
+      close: () => self.closeTab(handle),
     };
+  }
+
+  /** Opens `url` in a new tab without waiting for it to load; the tab's eval waits for it. */
+  async openTab(url) {
+    const t = this.tab(await this.newTab(url));
+    let loaded = null;
+    const evalNow = t.eval;
+    t.eval = async (fn, ...args) => { await (loaded ??= t.ready()); return evalNow(fn, ...args); };
+    return t;
+  }
+
+  /** Opens an extension page (popup.html, options.html) in a new tab. */
+  async openExtensionPage(file) {
+    const t = this.tab(await this.newTab(this.extBase + file));
+    await until(() => this.on(t.handle, () => this.wd('GET', `/session/${this.sid}/url`)).then((u) => u.startsWith(this.extBase)),
+      'extension page');
+    await until(() => t.eval(() => document.readyState !== 'loading').catch(() => false), 'extension page loaded');
+    return t;
+  }
+
+  /** The toolbar badge's text (global), read from an extension page. */
+  async badge() {
+    const p = await this.openExtensionPage('popup.html');
+    try { return await p.eval(() => browser.action.getBadgeText({})); } finally { await p.close(); }
   }
 
   async close() {

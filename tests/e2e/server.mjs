@@ -115,10 +115,23 @@ export function startServer(port = 443, { log = [] } = {}) {
     res.writeHead(200, { ...headers, 'content-type': 'text/html; charset=utf-8' });
     res.end(resolveTokens(html, { nonce }));
   });
-  return new Promise((resolve, reject) => {
+  // Firefox cannot remap ports, so every e2e file needs 443: when another run holds it,
+  // wait for it to be free (polling, up to 10 minutes) rather than fail.
+  const deadline = Date.now() + 600_000;
+  const attempt = () => new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '::', () => resolve(server));
+    server.listen(port, '::', () => { server.removeListener('error', reject); resolve(server); });
   });
+  return (async () => {
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (e.code !== 'EADDRINUSE' || port === 0 || Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  })();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,0 +1,261 @@
+//! Your posting history: the kind of each of your posts, for the pitch ratio and the mix.
+//!
+//! Posts arrive from three places: seen on a page (with their status id), captured when you
+//! press Post (no id yet: keyed `c:<ms>`), and archives. A captured post is replaced by the
+//! same post once it is seen with its id (matched by a key of its text), so nothing counts
+//! twice. Merging is a union, so tabs can merge in any order without losing each other's
+//! entries (like the ledger).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::classify::Kind;
+use crate::core::ratio;
+use crate::core::settings::Settings;
+use crate::core::time::Millis;
+
+/// The stored layout version.
+pub const HISTORY_VERSION: u32 = 1;
+/// At most this many posts are kept (the newest); far more than any ratio window.
+pub const HISTORY_MAX: usize = 2000;
+
+/// One of your posts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// When it was posted (or captured).
+    pub at: Millis,
+    /// Its kind.
+    pub kind: Kind,
+    /// A key of its text, to match a captured post with the same post seen later.
+    pub key: u32,
+}
+
+/// Your posts by id, oldest to newest by time.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct History {
+    entries: BTreeMap<String, Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    v: u32,
+    h: Vec<(String, Millis, Kind, u32)>,
+}
+
+/// A key of a post's text: FNV-1a over its first 60 characters, lower-cased, with runs of
+/// whitespace collapsed (X may trim or rewrap what you typed).
+pub fn text_key(text: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    let mut last_space = true;
+    for c in text.chars().flat_map(char::to_lowercase).take(60) {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if c == ' ' && last_space {
+            continue;
+        }
+        last_space = c == ' ';
+        let mut buf = [0u8; 4];
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u32::from(b);
+            h = h.wrapping_mul(0x0100_0193);
+        }
+    }
+    h
+}
+
+const CAPTURED: &str = "c:";
+
+impl History {
+    /// An empty history.
+    pub fn new() -> History {
+        History::default()
+    }
+
+    /// Records a post of yours seen with its id. Returns whether anything changed.
+    pub fn record_seen(&mut self, id: &str, at: Millis, kind: Kind, text: &str) -> bool {
+        let e = Entry {
+            at,
+            kind,
+            key: text_key(text),
+        };
+        let changed = self.entries.get(id) != Some(&e);
+        self.entries.insert(id.to_string(), e);
+        self.drop_captured_duplicates();
+        changed
+    }
+
+    /// Records a post you just sent from X's composer (its id is not known yet).
+    pub fn record_sent(&mut self, at: Millis, kind: Kind, text: &str) {
+        let key = text_key(text);
+        if self
+            .entries
+            .values()
+            .any(|e| e.key == key && (at - e.at).abs() < 3_600_000)
+        {
+            return; // already seen with its id
+        }
+        self.entries
+            .insert(format!("{CAPTURED}{at}"), Entry { at, kind, key });
+    }
+
+    fn drop_captured_duplicates(&mut self) {
+        let real: Vec<u32> = self
+            .entries
+            .iter()
+            .filter(|(id, _)| !id.starts_with(CAPTURED))
+            .map(|(_, e)| e.key)
+            .collect();
+        self.entries
+            .retain(|id, e| !id.starts_with(CAPTURED) || !real.contains(&e.key));
+        if self.entries.len() > HISTORY_MAX {
+            let mut times: Vec<Millis> = self.entries.values().map(|e| e.at).collect();
+            times.sort_unstable();
+            let cut = times[times.len() - HISTORY_MAX];
+            self.entries.retain(|_, e| e.at >= cut);
+        }
+    }
+
+    /// Merges another history into this one (union; the later time wins on conflicts).
+    pub fn merge(&mut self, other: &History) {
+        for (id, e) in &other.entries {
+            match self.entries.get(id) {
+                Some(mine) if mine.at >= e.at => {}
+                _ => {
+                    self.entries.insert(id.clone(), *e);
+                }
+            }
+        }
+        self.drop_captured_duplicates();
+    }
+
+    /// Number of posts known.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing is known.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The kinds of your posts, oldest first (what [`ratio`] takes).
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut v: Vec<(Millis, &String, Kind)> = self
+            .entries
+            .iter()
+            .map(|(id, e)| (e.at, id, e.kind))
+            .collect();
+        v.sort_unstable();
+        v.into_iter().map(|(_, _, k)| k).collect()
+    }
+
+    /// The compact JSON to store.
+    pub fn to_json(&self) -> String {
+        let s = Stored {
+            v: HISTORY_VERSION,
+            h: self
+                .entries
+                .iter()
+                .map(|(id, e)| (id.clone(), e.at, e.kind, e.key))
+                .collect(),
+        };
+        serde_json::to_string(&s).unwrap_or_default()
+    }
+
+    /// Reads stored JSON; damaged or newer input is an error, never a partial history.
+    pub fn from_json(json: &str) -> Result<History, String> {
+        let s: Stored = serde_json::from_str(json).map_err(|e| format!("history: {e}"))?;
+        if s.v != HISTORY_VERSION {
+            return Err(format!("history: unsupported version {}", s.v));
+        }
+        Ok(History {
+            entries: s
+                .h
+                .into_iter()
+                .map(|(id, at, kind, key)| (id, Entry { at, kind, key }))
+                .collect(),
+        })
+    }
+}
+
+/// Your pitch share over time: the share over the window ending at each of the last
+/// `points` posts (for the popup's sparkline), oldest first.
+pub fn ratio_series(kinds: &[Kind], settings: &Settings, points: usize) -> Vec<f64> {
+    let n = settings.pitch_window_posts as usize;
+    let start = kinds.len().saturating_sub(points);
+    (start..kinds.len())
+        .map(|end| ratio::pitch_ratio(&kinds[..=end], n))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_captured_post_is_replaced_when_seen_with_its_id() {
+        let mut h = History::new();
+        h.record_sent(1_000, Kind::Pitch, "Only today: 20% off my course!");
+        assert_eq!(h.len(), 1);
+        h.record_seen("42", 2_000, Kind::Pitch, "Only today:  20% off my course!");
+        assert_eq!(h.len(), 1);
+        assert_eq!(h.kinds(), [Kind::Pitch]);
+        // sending text that was already seen adds nothing
+        h.record_sent(3_000, Kind::Pitch, "only today: 20% off my course!");
+        assert_eq!(h.len(), 1);
+    }
+
+    #[test]
+    fn merge_is_a_union_in_any_order() {
+        let mut a = History::new();
+        a.record_seen("1", 10, Kind::Conversation, "hi");
+        let mut b = History::new();
+        b.record_seen("2", 20, Kind::Pitch, "buy now");
+        b.record_sent(30, Kind::Sharing, "look at this");
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, ba);
+        assert_eq!(ab.kinds(), [Kind::Conversation, Kind::Pitch, Kind::Sharing]);
+        let mut again = ab.clone();
+        again.merge(&ab);
+        assert_eq!(again, ab);
+    }
+
+    #[test]
+    fn json_round_trip_and_damage() {
+        let mut h = History::new();
+        h.record_seen("1", 10, Kind::Inspiration, "keep going");
+        let back = History::from_json(&h.to_json()).unwrap();
+        assert_eq!(back, h);
+        assert!(History::from_json("{\"v\":1,\"h\":[[\"1\"]]}").is_err());
+        assert!(History::from_json("{\"v\":9,\"h\":[]}").is_err());
+        assert!(History::from_json("garbage").is_err());
+    }
+
+    #[test]
+    fn series_follows_the_window() {
+        let s = Settings {
+            pitch_window_posts: 2,
+            ..Settings::default()
+        };
+        let kinds = [
+            Kind::Pitch,
+            Kind::Conversation,
+            Kind::Conversation,
+            Kind::Pitch,
+        ];
+        let series = ratio_series(&kinds, &s, 3);
+        assert_eq!(series, [0.5, 0.0, 0.5]);
+    }
+
+    #[test]
+    fn bounded() {
+        let mut h = History::new();
+        for i in 0..(HISTORY_MAX as i64 + 10) {
+            h.record_seen(&i.to_string(), i, Kind::Conversation, &format!("post {i}"));
+        }
+        assert_eq!(h.len(), HISTORY_MAX);
+    }
+}
