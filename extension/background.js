@@ -116,6 +116,23 @@ const handlers = {
   },
   'history-get': async () => { await ready; return history.to_json(); },
   mix: async () => { await ready; return history.standing(settings); },
+  // People picked for an introduction, kept for this browsing session only.
+  'intro-pick': async (msg) => {
+    const person = JSON.parse(msg.person);
+    let picked = JSON.parse((await api.storage.session.get('picked')).picked ?? '[]');
+    if (picked.length >= 2) picked = [];
+    if (!picked.some((p) => p.handle.toLowerCase() === person.handle.toLowerCase())) picked.push(person);
+    await api.storage.session.set({ picked: JSON.stringify(picked) });
+    return JSON.stringify(picked);
+  },
+  'intro-clear': () => api.storage.session.set({ picked: '[]' }),
+  'intro-get': async () => (await api.storage.session.get('picked')).picked ?? '[]',
+  introduced: async (msg) => {
+    const { introductions = [] } = await api.storage.local.get('introductions');
+    introductions.push({ a: msg.a, b: msg.b, at: Date.now(), draft: msg.draft, connected: null });
+    await api.storage.local.set({ introductions });
+    await api.storage.session.set({ picked: '[]' });
+  },
   'get-status': (msg) => getStatus(msg.tabId),
   waiting: async () => { await ready; return { me, waiting: waiting() }; },
 };

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::classify::Kind;
+use crate::core::order;
 use crate::core::ratio;
 use crate::core::settings::Settings;
 use crate::core::time::Millis;
@@ -109,7 +110,7 @@ impl History {
             .retain(|id, e| !id.starts_with(CAPTURED) || !real.contains(&e.key));
         if self.entries.len() > HISTORY_MAX {
             let mut times: Vec<Millis> = self.entries.values().map(|e| e.at).collect();
-            times.sort_unstable();
+            order::sort(&mut times);
             let cut = times[times.len() - HISTORY_MAX];
             self.entries.retain(|_, e| e.at >= cut);
         }
@@ -145,7 +146,7 @@ impl History {
             .iter()
             .map(|(id, e)| (e.at, id, e.kind))
             .collect();
-        v.sort_unstable();
+        order::sort(&mut v);
         v.into_iter().map(|(_, _, k)| k).collect()
     }
 
@@ -168,13 +169,12 @@ impl History {
         if s.v != HISTORY_VERSION {
             return Err(format!("history: unsupported version {}", s.v));
         }
-        Ok(History {
-            entries: s
-                .h
-                .into_iter()
-                .map(|(id, at, kind, key)| (id, Entry { at, kind, key }))
-                .collect(),
-        })
+        // Inserted one by one: collecting into the map would sort (another sort in the wasm).
+        let mut entries = BTreeMap::new();
+        for (id, at, kind, key) in s.h {
+            entries.insert(id, Entry { at, kind, key });
+        }
+        Ok(History { entries })
     }
 }
 

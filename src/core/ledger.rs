@@ -66,6 +66,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::order;
 use crate::core::post::{Handle, Post, same_handle};
 use crate::core::time::{Millis, parse_iso};
 
@@ -218,7 +219,7 @@ fn handle_set(handles: &[Handle]) -> Vec<Handle> {
         .map(|h| handle_key(h))
         .filter(|h| !h.is_empty())
         .collect();
-    v.sort_unstable();
+    order::sort(&mut v);
     v.dedup();
     v
 }

@@ -3,6 +3,7 @@
 pub mod classify;
 pub mod history;
 pub mod ledger;
+pub mod order;
 pub mod page;
 pub mod post;
 pub mod ratio;

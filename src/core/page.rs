@@ -450,3 +450,81 @@ mod mix_tests {
         assert_eq!(own_post_key(&mk("mara", None), ""), None);
     }
 }
+
+/// One reason two people might want to meet, with the evidence for it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IntroReason {
+    /// What they share, in a few words.
+    pub label: String,
+    /// Where it was seen (post lines, bio phrases).
+    pub evidence: Vec<String>,
+}
+
+/// What the introduction panel shows for a picked pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IntroView {
+    /// The first person.
+    pub a: crate::core::post::Profile,
+    /// The second person.
+    pub b: crate::core::post::Profile,
+    /// Their common ground, strongest first (empty: nothing real in common was found).
+    pub reasons: Vec<IntroReason>,
+    /// Draft posts, each within X's weighted length, each mentioning both.
+    pub drafts: Vec<String>,
+}
+
+/// The live counter under the draft: weighted length and whether it fits.
+pub fn draft_counter(draft: &str) -> (usize, bool) {
+    let r = text::parse_post(draft);
+    (r.weighted_length, r.valid)
+}
+
+/// X's compose-intent URL carrying `draft` (what "Open in X" opens; Rapport never posts).
+pub fn intent_url(draft: &str) -> String {
+    let mut out = String::from("https://x.com/intent/post?text=");
+    for b in draft.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod intro_tests {
+    use super::*;
+
+    #[test]
+    fn intent_urls_encode_everything_but_unreserved() {
+        assert_eq!(
+            intent_url("@a, meet @b! 🙂 & more"),
+            "https://x.com/intent/post?text=%40a%2C%20meet%20%40b%21%20%F0%9F%99%82%20%26%20more"
+        );
+    }
+
+    #[test]
+    fn counter_uses_weighted_length() {
+        assert_eq!(draft_counter("hello").0, 5);
+        assert!(draft_counter("hello").1);
+        let long = "あ".repeat(141);
+        assert_eq!(draft_counter(&long), (282, false));
+    }
+}
+
+/// The introduction panel's content for two picked people, from what Rapport knows.
+pub fn introduction(
+    a: &crate::core::post::Profile,
+    b: &crate::core::post::Profile,
+    _ledger: &Ledger,
+) -> IntroView {
+    let (ha, hb) = (format!("@{}", a.handle), format!("@{}", b.handle));
+    IntroView {
+        a: a.clone(),
+        b: b.clone(),
+        reasons: Vec::new(),
+        drafts: vec![format!("{ha}, meet {hb}. I think you two should talk.")],
+    }
+}

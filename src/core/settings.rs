@@ -4,7 +4,7 @@
 //! accepts; nothing in JavaScript repeats a default or a limit.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// The version of the stored settings layout written by this build.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -276,23 +276,43 @@ impl Settings {
             }
             return (out, reset);
         };
-        let defaults = serde_json::to_value(&out).unwrap_or_default();
-        let mut merged: Map<String, Value> = defaults.as_object().cloned().unwrap_or_default();
         for f in schema() {
             if let Some(v) = obj.get(f.key) {
                 if valid_value(&f.kind, v) {
-                    merged.insert(f.key.to_string(), v.clone());
+                    out.set(f.key, v);
                 } else {
                     reset.push(f.key.to_string());
                 }
             }
         }
-        merged.insert("schema_version".into(), Value::from(SCHEMA_VERSION));
-        match serde_json::from_value::<Settings>(Value::Object(merged)) {
-            Ok(s) => out = s,
-            Err(_) => reset.push(String::from("*")),
-        }
         (out, reset)
+    }
+
+    /// Sets the field `key` to `v`, a value [`valid_value`] accepted for it. (Field by field
+    /// rather than through `serde_json::from_value`: that would add a deserializer to the wasm.)
+    fn set(&mut self, key: &str, v: &Value) {
+        let flag = v.as_bool().unwrap_or_default();
+        let int = v.as_u64().map_or(0, |n| n as u32);
+        match key {
+            "show_no_replies" => self.show_no_replies = flag,
+            "say_hello_hours" => self.say_hello_hours = int,
+            "show_awaiting_you" => self.show_awaiting_you = flag,
+            "waiting_days" => self.waiting_days = int,
+            "show_pitch_warning" => self.show_pitch_warning = flag,
+            "pitch_preset" => {
+                if let Some(p) = v.as_str().and_then(Preset::from_name) {
+                    self.pitch_preset = p;
+                }
+            }
+            "pitch_custom_target" => {
+                self.pitch_custom_target = v.as_f64().unwrap_or(self.pitch_custom_target);
+            }
+            "pitch_window_posts" => self.pitch_window_posts = int,
+            "show_mix_panel" => self.show_mix_panel = flag,
+            "mix_on_others" => self.mix_on_others = flag,
+            "debug" => self.debug = flag,
+            _ => {}
+        }
     }
 }
 
@@ -359,6 +379,67 @@ mod tests {
         .unwrap();
         assert_eq!(ok.waiting_days, 7);
         assert!((ok.pitch_target() - 0.25).abs() < 1e-9);
+    }
+
+    /// `from_stored` as it was written first: defaults overlaid with the valid fields, read
+    /// back through serde. Setting fields one by one must give the same settings.
+    fn from_stored_by_serde(value: &Value) -> Settings {
+        let mut merged = serde_json::to_value(Settings::default()).unwrap();
+        let obj = merged.as_object_mut().unwrap();
+        for f in schema() {
+            if let Some(v) = value.get(f.key).filter(|v| valid_value(&f.kind, v)) {
+                obj.insert(f.key.to_string(), v.clone());
+            }
+        }
+        serde_json::from_value(merged).unwrap()
+    }
+
+    #[test]
+    fn from_stored_sets_every_field_as_serde_would() {
+        let values = [
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(1),
+            json!(7),
+            json!(90),
+            json!(168),
+            json!(500),
+            json!(501),
+            json!(-3),
+            json!(0.25),
+            json!(1.0),
+            json!(0.0),
+            json!("custom"),
+            json!("thirds"),
+            json!("30/60/10"),
+            json!("90/10"),
+            json!(null),
+            json!([]),
+        ];
+        for f in schema() {
+            for v in &values {
+                let stored = json!({ f.key: v, "schema_version": 9 });
+                let (s, _) = Settings::from_stored(&stored);
+                assert_eq!(s, from_stored_by_serde(&stored), "{} = {v}", f.key);
+            }
+        }
+        let all = serde_json::to_value(Settings {
+            pitch_preset: Preset::Custom,
+            pitch_custom_target: 0.3,
+            debug: true,
+            waiting_days: 3,
+            say_hello_hours: 5,
+            pitch_window_posts: 6,
+            show_no_replies: false,
+            show_awaiting_you: false,
+            show_pitch_warning: false,
+            show_mix_panel: false,
+            mix_on_others: false,
+            schema_version: 1,
+        })
+        .unwrap();
+        assert_eq!(Settings::from_stored(&all), (from_stored_by_serde(&all), vec![]));
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl Reason {
 /// Joins reasons into the attribute value: sorted, without repeats.
 pub fn reason_attr(reasons: &[Reason]) -> String {
     let mut r = reasons.to_vec();
-    r.sort();
+    crate::core::order::sort(&mut r);
     r.dedup();
     r.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" ")
 }

@@ -18,6 +18,7 @@
 use serde::Serialize;
 
 use crate::core::ledger::{Ledger, SeenPost, handle_key};
+use crate::core::order;
 use crate::core::post::{Handle, Post, same_handle};
 use crate::core::settings::Settings;
 use crate::core::time::{Millis, parse_iso, short_age, to_iso};
@@ -151,7 +152,7 @@ pub fn awaiting_you(ledger: &Ledger, me: &str, now: Millis, settings: &Settings)
         .filter_map(|(id, p)| Some((p.time, id, p, addressed_key(p, ledger, &me_key)?)))
         .filter(|(time, id, ..)| still_waits(ledger, id, *time, now, settings))
         .collect();
-    out.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    order::sort_by(&mut out, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     out.into_iter()
         .map(|(at, id, p, reason)| Waiting {
             id: id.to_string(),

@@ -1,7 +1,7 @@
 //! The app on one x.com tab: one [`App`] per tab: one observer, a flush per animation frame that reads the posts whose
 //! element changed, asks core for marks and the page's health in one batch, and writes them.
 
-use super::{extract, observe, render};
+use super::{extract, intro, observe, render};
 use std::cell::RefCell;
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -12,9 +12,10 @@ use std::collections::BTreeMap;
 use crate::core::classify::{self, Kind, PostInput};
 use crate::core::history::History;
 use crate::core::ledger::Ledger;
+use crate::core::page::IntroView;
 use crate::core::page::{self, Context, Reading, Theme};
 use crate::core::post::Post;
-use crate::core::post::same_handle;
+use crate::core::post::{Profile, same_handle};
 use crate::core::ratio;
 use crate::core::route::{self, Route};
 use crate::core::settings::Settings;
@@ -48,6 +49,10 @@ pub struct App {
     _clicks: Option<gloo::events::EventListener>,
     _input: Option<gloo::events::EventListener>,
     composer_timer: Option<gloo::timers::callback::Timeout>,
+    /// People picked for an introduction (at most two).
+    picked: Vec<Profile>,
+    /// The open introduction panel and which draft it shows.
+    intro: Option<(IntroView, usize)>,
 }
 
 thread_local! {
@@ -78,6 +83,8 @@ pub fn start() {
         _clicks: None,
         _input: None,
         composer_timer: None,
+        picked: Vec::new(),
+        intro: None,
     };
     app.set_status(Status::Ready, &[]);
     APP.with(|a| *a.borrow_mut() = Some(app));
@@ -105,8 +112,11 @@ pub fn start() {
         },
     );
     // Typing in X's composer: check the draft 120 ms after the last keystroke.
-    let input = gloo::events::EventListener::new(&root, "input", |_| {
+    let input = gloo::events::EventListener::new(&root, "input", |event| {
         with_app(|app| {
+            if app.on_draft_input(event) {
+                return;
+            }
             app.composer_timer = Some(gloo::timers::callback::Timeout::new(120, || {
                 with_app(|app| app.check_composers());
             }));
@@ -139,12 +149,22 @@ async fn load_ledger() {
         .ok()
         .and_then(|h| h.as_string())
         .and_then(|h| History::from_json(&h).ok());
+    let picked: Option<Vec<Profile>> = webext::request(&webext::msg("intro-get", &[]))
+        .await
+        .ok()
+        .and_then(|p| p.as_string())
+        .and_then(|p| serde_json::from_str(&p).ok());
     with_app(|app| {
         app.ledger.merge(&stored);
         if let Some(h) = &history {
             app.history.merge(h);
         }
         app.refresh();
+        if let Some(p) = picked
+            && app.picked.is_empty()
+        {
+            app.set_picks(p);
+        }
     });
 }
 
@@ -270,13 +290,27 @@ impl App {
             let marks = page::marks(&posts, &ctx);
             render::marks(&elements, &marks);
             let theme = self.theme();
-            render::hints(&self.doc, &elements, &marks, theme);
+            // A post shown inside a modal (X's reply dialog shows the post being answered) is
+            // a preview: no hints there.
+            let marks_for_hints: Vec<page::Mark> = marks
+                .iter()
+                .filter(|m| !extract::in_dialog(&elements[m.index]))
+                .cloned()
+                .collect();
+            render::hints(&self.doc, &elements, &marks_for_hints, theme);
             self.record_history(&posts, &marks, &me);
             if self.settings.debug {
                 render::debug(&elements, &posts);
             }
         }
         self.show_mix();
+        let theme = self.theme();
+        intro::controls(
+            &self.doc,
+            &extract::pickables(&self.doc),
+            &self.picked,
+            theme,
+        );
         let lost = self.lost.clone();
         if lost.is_empty() {
             self.set_status(Status::Ready, &[]);
@@ -393,12 +427,21 @@ impl App {
             let action = control
                 .get_attribute(render::ACTION_ATTR)
                 .unwrap_or_default();
+            if self.on_intro_action(&action, &elements) {
+                return;
+            }
             let Some(article) = elements.iter().find(|e| e.has_attribute(render::ID_ATTR)) else {
                 return;
             };
             let id = article.get_attribute(render::ID_ATTR).unwrap_or_default();
             match action.as_str() {
-                "reply" => extract::click_reply(article),
+                "reply" => {
+                    // Clicking X's button from inside this click handler would re-enter it:
+                    // do it on the next task.
+                    let article = article.clone();
+                    gloo::timers::callback::Timeout::new(0, move || extract::click_reply(&article))
+                        .forget();
+                }
                 "dismiss" => {
                     let now = js_sys::Date::now() as i64;
                     self.ledger.dismiss(&id, now);
@@ -433,6 +476,120 @@ impl App {
             "history-delta",
             &[("delta", delta.to_json().into())],
         ));
+    }
+
+    /// Introduction controls: pick, next wording, close, open in X. Returns whether handled.
+    fn on_intro_action(&mut self, action: &str, path: &[Element]) -> bool {
+        let theme = self.theme();
+        match action {
+            "introduce" => {
+                let Some(handle) = path
+                    .iter()
+                    .find_map(|e| e.get_attribute(intro::HANDLE_ATTR))
+                else {
+                    return true;
+                };
+                let Some(person) = extract::pickables(&self.doc)
+                    .into_iter()
+                    .map(|p| p.profile)
+                    .find(|p| same_handle(&p.handle, &handle))
+                else {
+                    return true;
+                };
+                // The background keeps the picks (they survive page loads: pick one person
+                // here, the other on their profile) and answers with the current list.
+                let person = serde_json::to_string(&person).unwrap_or_default();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let reply =
+                        webext::request(&webext::msg("intro-pick", &[("person", person.into())]))
+                            .await;
+                    let picked = reply
+                        .ok()
+                        .and_then(|p| p.as_string())
+                        .and_then(|p| serde_json::from_str::<Vec<Profile>>(&p).ok());
+                    if let Some(picked) = picked {
+                        with_app(|app| app.set_picks(picked));
+                    }
+                });
+                return true;
+            }
+            "next-draft" => {
+                if let Some((view, i)) = &mut self.intro {
+                    *i = (*i + 1) % view.drafts.len().max(1);
+                    let draft = view.drafts.get(*i).cloned().unwrap_or_default();
+                    intro::panel(&self.doc, Some(view), &draft, theme);
+                }
+            }
+            "close-intro" => {
+                self.picked.clear();
+                self.intro = None;
+                intro::panel(&self.doc, None, "", theme);
+                webext::send_message(&webext::msg("intro-clear", &[]));
+            }
+            "open-in-x" => {
+                // The link itself opens X's composer; Rapport only remembers the introduction.
+                if let Some((view, _)) = &self.intro {
+                    webext::send_message(&webext::msg(
+                        "introduced",
+                        &[
+                            ("a", view.a.handle.clone().into()),
+                            ("b", view.b.handle.clone().into()),
+                            (
+                                "draft",
+                                intro::current_draft(&self.doc).unwrap_or_default().into(),
+                            ),
+                        ],
+                    ));
+                }
+            }
+            _ => return false,
+        }
+        intro::tray(&self.doc, &self.picked, theme);
+        intro::controls(
+            &self.doc,
+            &extract::pickables(&self.doc),
+            &self.picked,
+            theme,
+        );
+        true
+    }
+
+    /// Shows the picks the background holds: the tray for one person, the panel for two.
+    fn set_picks(&mut self, picked: Vec<Profile>) {
+        let theme = self.theme();
+        let pair_changed = picked.len() == 2 && picked != self.picked;
+        self.picked = picked.into_iter().take(2).collect();
+        if self.picked.len() == 2 {
+            if pair_changed || self.intro.is_none() {
+                let view = page::introduction(&self.picked[0], &self.picked[1], &self.ledger);
+                let draft = view.drafts.first().cloned().unwrap_or_default();
+                intro::panel(&self.doc, Some(&view), &draft, theme);
+                self.intro = Some((view, 0));
+            }
+        } else {
+            self.intro = None;
+            intro::panel(&self.doc, None, "", theme);
+        }
+        intro::tray(&self.doc, &self.picked, theme);
+        intro::controls(
+            &self.doc,
+            &extract::pickables(&self.doc),
+            &self.picked,
+            theme,
+        );
+    }
+
+    /// Typing in the introduction draft: keep its counter and link current.
+    fn on_draft_input(&mut self, event: &web_sys::Event) -> bool {
+        let in_draft = event
+            .composed_path()
+            .iter()
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .any(|e| e.has_attribute(intro::DRAFT_ATTR));
+        if in_draft && let Some(d) = intro::current_draft(&self.doc) {
+            intro::update_draft(&self.doc, &d);
+        }
+        in_draft
     }
 
     /// Writes the status to `<html>` and tells the background, only when it changed.

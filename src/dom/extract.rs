@@ -347,7 +347,18 @@ pub fn signature(article: &Element) -> String {
     let reply = q(article, sel::REPLY_BUTTON)
         .map(|b| label(&b))
         .unwrap_or_default();
-    format!("{href}|{group}|{reply}")
+    // X may re-render a post and drop Rapport's hint: then the fingerprint changes too.
+    let hinted = article
+        .query_selector(super::render::HINT_TAG)
+        .ok()
+        .flatten()
+        .is_some();
+    format!("{href}|{group}|{reply}|{hinted}")
+}
+
+/// Whether a post element is shown inside a modal (a preview, not the timeline).
+pub fn in_dialog(article: &Element) -> bool {
+    article.closest(sel::DIALOG.css).ok().flatten().is_some()
 }
 
 /// Opens X's own reply for a post (the user asked for it by clicking Rapport's Reply).
@@ -447,4 +458,62 @@ pub fn sent_text(path: &[Element]) -> Option<String> {
         composer = c.parent_element();
     }
     None
+}
+
+/// A person the user can pick for an introduction, with where to put the control.
+pub struct Pickable {
+    /// The element the introduce control goes after (or into, for hover cards).
+    pub anchor: Element,
+    /// Whether the control is appended inside `anchor` (hover card) or placed after it.
+    pub inside: bool,
+    /// Who.
+    pub profile: Profile,
+}
+
+/// People on the page who can be picked: open hover cards, and the profile header.
+pub fn pickables(doc: &Document) -> Vec<Pickable> {
+    let Some(root) = doc.document_element() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for card in q_all(&root, sel::HOVER_CARD) {
+        let handle = q_all(&card, sel::AVATAR_ANY)
+            .into_iter()
+            .filter_map(|a| a.get_attribute(sel::TESTID_ATTR))
+            .find_map(|id| {
+                id.strip_prefix(sel::AVATAR_TESTID_PREFIX)
+                    .map(str::to_string)
+            })
+            .or_else(|| shown_handle(&card));
+        let Some(handle) = handle else { continue };
+        out.push(Pickable {
+            anchor: card.clone(),
+            inside: true,
+            profile: Profile {
+                handle,
+                name: q_all(
+                    &card,
+                    Sel {
+                        css: "a",
+                        ..sel::HOVER_CARD
+                    },
+                )
+                .iter()
+                .map(|a| text_of(a).trim().to_string())
+                .find(|t| !t.is_empty() && !t.starts_with('@'))
+                .unwrap_or_default(),
+                bio: q(&card, sel::HOVER_BIO)
+                    .map(|b| text_of(&b).trim().to_string())
+                    .unwrap_or_default(),
+            },
+        });
+    }
+    if let (Some(p), Some(anchor)) = (profile(doc), q(&root, sel::PROFILE_NAME)) {
+        out.push(Pickable {
+            anchor,
+            inside: false,
+            profile: p,
+        });
+    }
+    out
 }

@@ -10,6 +10,8 @@ mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod extract;
 #[cfg(target_arch = "wasm32")]
+pub mod intro;
+#[cfg(target_arch = "wasm32")]
 pub mod observe;
 #[cfg(target_arch = "wasm32")]
 pub mod render;

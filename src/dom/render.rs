@@ -53,10 +53,12 @@ pub const ACTION_ATTR: &str = "data-rapport-action";
 pub const HINT_TAG: &str = "rapport-hint";
 
 /// The hint's look. `:host` is positioned over the post's top-right corner (left of X's
-/// menu buttons), so showing or removing a hint never moves X's layout; X's articles are
-/// `position: relative` (React Native Web's default for every View, seen 2026).
+/// menu buttons), so showing or removing a hint never moves X's layout (X's virtualised
+/// timeline measures cells; a taller post would make the rest jump); X's articles are
+/// `position: relative` (React Native Web's default for every View, seen 2026). Only the
+/// buttons take clicks: the label lets clicks through to X's own links beneath it.
 const HINT_CSS: &str = "
-:host { all: initial; position: absolute; top: 10px; right: 64px; z-index: 1; }
+:host { all: initial; position: absolute; top: 10px; right: 60px; z-index: 1; pointer-events: none; }
 .hint { display: inline-flex; align-items: center; gap: 4px; font: 500 12px/16px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
   border-radius: 999px; padding: 2px 4px 2px 10px; background: var(--bg); color: var(--fg); border: 1px solid var(--line);
   animation: in .18s ease-out; }
@@ -66,7 +68,7 @@ const HINT_CSS: &str = "
 .hello { padding: 2px 10px; }
 .hello.light { --bg: #e8f5fd; --fg: #0b5c8f; --line: #9fd3f7; }
 .hello.dim, .hello.dark { --bg: #102a3d; --fg: #8ecdf7; --line: #1d5a80; }
-button { font: inherit; color: var(--btn); background: transparent; border: 1px solid var(--line); border-radius: 999px;
+button { pointer-events: auto; font: inherit; color: var(--btn); background: transparent; border: 1px solid var(--line); border-radius: 999px;
   padding: 0 8px; min-height: 20px; cursor: pointer; }
 .hello button { border: none; color: var(--fg); padding: 0; }
 button:hover { border-color: var(--accent); }

@@ -173,6 +173,18 @@ sel!(
     "Profile header's items row (location, link, joined); the mix panel goes after it."
 );
 sel!(
+    AVATAR_ANY,
+    r#"[data-testid^="UserAvatar-Container-"]"#,
+    "2026-11-25",
+    "Any avatar; the test id ends with the user's handle (hover cards, user cells)."
+);
+sel!(
+    HOVER_BIO,
+    r#"div[dir="auto"]"#,
+    "2026-11-25",
+    "Inside a hover card: the bio is its first div[dir=auto] (no test id of its own)."
+);
+sel!(
     DIALOG,
     r#"[role="dialog"][aria-modal="true"]"#,
     "2026-11-25",
@@ -220,6 +232,8 @@ pub const ALL: &[(&str, Sel)] = &[
     ("EDITOR", EDITOR),
     ("POST_BUTTON", POST_BUTTON),
     ("PROFILE_ITEMS", PROFILE_ITEMS),
+    ("AVATAR_ANY", AVATAR_ANY),
+    ("HOVER_BIO", HOVER_BIO),
     ("DIALOG", DIALOG),
     ("PRIMARY_COLUMN", PRIMARY_COLUMN),
 ];

@@ -200,7 +200,11 @@ for (const name of ['chromium', 'firefox']) {
         // Open it as a user does: the post's time link (X's in-app navigation), then Back. If
         // something covers the link, say so at the end, but go on with a scripted click.
         const permalink = `article[data-testid="tweet"] a[href="/${FOCAL.author}/status/${FOCAL.id}"]`;
-        const covered = await b.click(permalink).then(() => null, (e) => e.message.split('\n')[0]);
+        const covered = await b.click(permalink).then(() => null, (e) => {
+          const lines = e.message.replace(/\x1b\[\d+m/g, '').split('\n');
+          const why = lines.find((l) => /intercepts pointer events|obscures it/.test(l)) ?? lines[0];
+          return (/another element <[^>]*> obscures it/.exec(why)?.[0] ?? why.replace(/^\s*-\s*/, '')).slice(0, 300);
+        });
         if (covered) await b.eval(([sel]) => document.querySelector(sel).click(), permalink);
         done.add(FOCAL.id);
         await until(async () => {

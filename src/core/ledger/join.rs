@@ -8,6 +8,7 @@ use std::collections::hash_map::Entry;
 use std::hash::Hash;
 
 use super::{Ledger, Limits, Person, SeenPost};
+use crate::core::order;
 
 /// Puts `value` under `key`, keeping the larger of it and what is there. Returns whether
 /// the map changed.
@@ -35,7 +36,7 @@ fn union(a: &mut Vec<String>, b: &[String]) -> bool {
         return false;
     }
     a.extend(b.iter().cloned());
-    a.sort_unstable();
+    order::sort(a);
     a.dedup();
     true
 }
@@ -231,8 +232,6 @@ fn evict_order<T: Ord>(items: &mut [T], limit: usize) -> &[T] {
     }
     let keep = limit - limit / 20;
     let drop = items.len() - keep;
-    if drop < items.len() {
-        items.select_nth_unstable(drop);
-    }
+    order::sort(items);
     &items[..drop]
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Answer, AnswerHow, Ledger, Person, SeenPost, handle_key, handle_set, join};
+use crate::core::order;
 use crate::core::time::Millis;
 
 /// The version of the stored layout written by this build (the `v` key).
@@ -133,31 +134,31 @@ impl Ledger {
                 )
             })
             .collect();
-        p.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        order::sort_by(&mut p, |a, b| a.0.cmp(b.0));
         let mut n: Vec<_> = self
             .people
             .values()
             .map(|x| (x.handle.as_str(), x.name.as_str(), x.seen))
             .collect();
-        n.sort_unstable();
+        order::sort(&mut n);
         let mut r: Vec<_> = self
             .links
             .iter()
             .map(|((f, t), at)| (f.as_str(), t.as_str(), *at))
             .collect();
-        r.sort_unstable();
+        order::sort(&mut r);
         let mut a: Vec<_> = self
             .answered
             .iter()
             .map(|(id, x)| (id.as_str(), x.at, x.how))
             .collect();
-        a.sort_unstable();
+        order::sort(&mut a);
         let mut d: Vec<_> = self
             .dismissed
             .iter()
             .map(|(id, at)| (id.as_str(), *at))
             .collect();
-        d.sort_unstable();
+        order::sort(&mut d);
         let out = StoredOut {
             v: LEDGER_VERSION,
             me: self.accounts.iter().map(String::as_str).collect(),
