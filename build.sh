@@ -177,7 +177,12 @@ case "${1:-build}" in
     build
     log "native benchmarks"
     cargo bench --quiet --bench text --bench classify --bench ledger
-    if [ -f tests/e2e/bench.mjs ]; then log "browser benchmarks"; node tests/e2e/bench.mjs; fi
+    log "browser benchmark: the page pipeline in headless Chromium (optimised wasm)"
+    ensure_test_tools
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+      cargo test --release --target "$WASM_TARGET" --test wasm_bench -- --include-ignored 2>&1 | grep -E 'BENCH|test result'
+    log "content-script start in Chromium and Firefox"
+    node tests/e2e/startup.mjs
     ;;
   eval) cargo bench --quiet --bench eval ;;
   *) die "unknown command '$1' (use: ./build.sh [build|test|bench|eval])" ;;

@@ -172,7 +172,7 @@ impl Theme {
     pub fn from_css(color: &str) -> Theme {
         let nums: Vec<f64> = color
             .split(|c: char| !c.is_ascii_digit() && c != '.')
-            .filter_map(|s| s.parse().ok())
+            .filter_map(decimal)
             .collect();
         let [r, g, b, ..] = nums[..] else {
             return Theme::Light;
@@ -189,6 +189,37 @@ impl Theme {
             Theme::Dim
         }
     }
+}
+
+/// Exact powers of ten as `f64` (every one up to 1e22 is exact).
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// `s.parse::<f64>()` for a string of ASCII digits with at most one `.` (all a colour's
+/// numbers are), without the standard library's parser and its tables in the wasm.
+/// Exactly the same value whenever the digits, without leading and trailing zeros, number
+/// at most 15 and the fraction at most 22 digits: then both the digits and the power of ten
+/// are exact `f64`s and one division rounds correctly (anything a CSS colour holds).
+/// Longer numbers are close, not bit-exact.
+fn decimal(s: &str) -> Option<f64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.len() + frac.len() == 0 || frac.contains('.') {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    let mut m: f64 = 0.0;
+    for b in int.bytes().chain(frac.bytes()) {
+        m = m * 10.0 + f64::from(b - b'0');
+    }
+    let mut x = m;
+    let mut e = frac.len();
+    while e > 22 {
+        x /= 1e22;
+        e -= 22;
+    }
+    Some(x / POW10[e])
 }
 
 /// The kind of one post (as the classifier sees what the page shows).
@@ -295,6 +326,46 @@ mod tests {
         assert_eq!(Theme::from_css("rgb(0, 0, 0)"), Theme::Dark);
         assert_eq!(Theme::from_css("rgba(0, 0, 0, 0)"), Theme::Light);
         assert_eq!(Theme::from_css("garbage"), Theme::Light);
+    }
+
+    #[test]
+    fn decimals_parse_like_the_standard_library() {
+        let cases = [
+            "0",
+            "00",
+            "255",
+            "0255",
+            "1.",
+            ".5",
+            "0.5",
+            "0.1",
+            "0.3",
+            "0.30000",
+            "21.5",
+            "0.8",
+            "0.04",
+            "123456789012345",
+            "1.23456789012345",
+            "0.000000000000000000001",
+            "99999999999999.9",
+            "4.35",
+            "0.07",
+        ];
+        for s in cases {
+            assert_eq!(decimal(s), s.parse().ok(), "{s}");
+        }
+        for bad in ["", ".", "1.2.3", ".."] {
+            assert_eq!(decimal(bad), None, "{bad}");
+        }
+        for i in 0..=1000 {
+            for s in [
+                format!("{i}"),
+                format!("0.{i:03}"),
+                format!("{}.{}", i / 10, i % 10),
+            ] {
+                assert_eq!(decimal(&s), s.parse().ok(), "{s}");
+            }
+        }
     }
 
     #[test]

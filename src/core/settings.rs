@@ -439,7 +439,10 @@ mod tests {
             schema_version: 1,
         })
         .unwrap();
-        assert_eq!(Settings::from_stored(&all), (from_stored_by_serde(&all), vec![]));
+        assert_eq!(
+            Settings::from_stored(&all),
+            (from_stored_by_serde(&all), vec![])
+        );
     }
 
     #[test]

@@ -1,0 +1,84 @@
+//! Browser benchmark (run by `./build.sh bench`, ignored by `./build.sh test`): the page
+//! pipeline on real-shaped markup in Chromium: read a batch of posts, decide in core, and
+//! write the marks and hints, as the content script does once per animation frame.
+#![cfg(target_arch = "wasm32")]
+
+use rapport::core::ledger::Ledger;
+use rapport::core::page::{self, Context, Theme};
+use rapport::core::route::Route;
+use rapport::core::settings::Settings;
+use rapport::dom::{extract, render};
+use wasm_bindgen_test::*;
+use web_sys::{DomParser, Element, SupportedType};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HOME: &str = include_str!("fixtures/pages/home.html");
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+/// One pass over `n` posts: extract, complete, classify and decide hints, then write.
+fn pass(doc: &web_sys::Document, articles: &[Element], ledger: &Ledger, settings: &Settings) {
+    let mut posts = Vec::new();
+    let mut elements = Vec::new();
+    for a in articles {
+        if let (Some(p), _) = extract::post(a) {
+            posts.push(p);
+            elements.push(a.clone());
+        }
+    }
+    page::complete(&mut posts, &Route::Home);
+    let ctx = Context {
+        route: &Route::Home,
+        me: "mara_quinn",
+        now: js_sys::Date::now() as i64,
+        settings,
+        ledger,
+    };
+    let marks = page::marks(&posts, &ctx);
+    render::marks(&elements, &marks);
+    render::hints(doc, &elements, &marks, Theme::Light);
+}
+
+fn report(label: &str, mut samples: Vec<f64>) {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let med = samples[samples.len() / 2];
+    let p95 = samples[samples.len() * 95 / 100];
+    wasm_bindgen_test::console_log!(
+        "BENCH {label}: median {med:.3} ms, p95 {p95:.3} ms over {} runs",
+        samples.len()
+    );
+}
+
+fn bench(n: usize, label: &str) {
+    let html = HOME.replace("{{ago:", "").replace("}}", "");
+    let settings = Settings::default();
+    let ledger = Ledger::new();
+    rapport::core::classify::warm_up();
+    let mut samples = Vec::new();
+    for _ in 0..60 {
+        let doc = DomParser::new()
+            .unwrap()
+            .parse_from_string(&html, SupportedType::TextHtml)
+            .unwrap();
+        let articles: Vec<Element> = extract::articles(&doc).into_iter().take(n).collect();
+        let t0 = now_ms();
+        pass(&doc, &articles, &ledger, &settings);
+        samples.push(now_ms() - t0);
+    }
+    report(label, samples);
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_batch_of_20_new_posts() {
+    bench(20, "extract+classify+mark, batch of 20 posts");
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_batch_of_40_posts() {
+    bench(40, "extract+classify+mark, batch of 40 posts");
+}
