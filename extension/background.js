@@ -126,6 +126,9 @@ const handlers = {
     return JSON.stringify(picked);
   },
   'intro-clear': () => api.storage.session.set({ picked: '[]' }),
+  people: async () => { await ready; return store.people(); },
+  introduce: async (msg) => { await ready; return store.introduction(msg.a, msg.b); },
+  suggestions: async () => { await ready; return store.suggestions(me); },
   'intro-get': async () => (await api.storage.session.get('picked')).picked ?? '[]',
   introduced: async (msg) => {
     const { introductions = [] } = await api.storage.local.get('introductions');

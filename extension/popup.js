@@ -1,5 +1,5 @@
 // Rapport's toolbar popup: what Rapport sees on the current x.com tab, in plain words.
-import init, { version } from './pkg/rapport.js';
+import init, { version, LedgerStore } from './pkg/rapport.js';
 import { api, t, localize } from './ui.js';
 
 async function activeTabId() {
@@ -113,6 +113,66 @@ function renderMix(box, m) {
   }
 }
 
+function showDraft(draft) {
+  const info = LedgerStore.draft_info(draft);
+  const count = document.getElementById('intro-count');
+  count.textContent = `${info.length} / 280`;
+  count.style.color = info.fits ? '' : '#f4212e';
+  document.getElementById('intro-open').href = info.url;
+}
+
+async function introduce(a, b) {
+  const view = await api.runtime.sendMessage({ type: 'introduce', a, b });
+  const box = document.getElementById('intro-result');
+  const reasons = document.getElementById('intro-reasons');
+  reasons.replaceChildren();
+  for (const r of (view && view.reasons) || []) {
+    const li = document.createElement('li');
+    li.textContent = r.evidence.length ? `${r.label} (${r.evidence.join(' · ')})` : r.label;
+    reasons.append(li);
+  }
+  if (!view || !view.reasons.length) {
+    const li = document.createElement('li');
+    li.textContent = t('introNothing');
+    reasons.append(li);
+  }
+  const draft = document.getElementById('intro-draft');
+  draft.value = (view && view.drafts[0]) || '';
+  box.hidden = false;
+  showDraft(draft.value);
+}
+
+async function setupIntroductions() {
+  const people = (await api.runtime.sendMessage({ type: 'people' })) || [];
+  const list = document.getElementById('people');
+  for (const p of people) list.append(new Option(p.name ? `${p.name}` : '', '@' + p.handle));
+  const form = document.getElementById('intro-form');
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    introduce(form.elements.a.value, form.elements.b.value);
+  });
+  document.getElementById('intro-draft').addEventListener('input', (ev) => showDraft(ev.target.value));
+  document.getElementById('intro-open').addEventListener('click', () => {
+    api.runtime.sendMessage({ type: 'introduced', a: form.elements.a.value.replace(/^@/, ''),
+      b: form.elements.b.value.replace(/^@/, ''), draft: document.getElementById('intro-draft').value });
+  });
+  const suggestions = (await api.runtime.sendMessage({ type: 'suggestions' })) || [];
+  const ol = document.getElementById('suggestions');
+  for (const s of suggestions) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = t('introSuggestion', ['@' + s.a, '@' + s.b, s.reason]);
+    b.addEventListener('click', () => {
+      form.elements.a.value = '@' + s.a;
+      form.elements.b.value = '@' + s.b;
+      introduce(s.a, s.b);
+    });
+    li.append(b);
+    ol.append(li);
+  }
+}
+
 async function main() {
   localize(document);
   await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
@@ -122,6 +182,7 @@ async function main() {
   const reply = await api.runtime.sendMessage({ type: 'waiting' });
   renderWaiting(document.getElementById('waiting'), document.getElementById('waiting-empty'), reply);
   renderMix(document.getElementById('mix'), await api.runtime.sendMessage({ type: 'mix' }));
+  await setupIntroductions();
   document.body.dataset.ready = 'true';
 }
 

@@ -7,6 +7,8 @@ use wasm_bindgen::prelude::*;
 use crate::core::classify::Kind;
 use crate::core::history::{self, History};
 use crate::core::ledger::{Ledger, Limits};
+use crate::core::page;
+use crate::core::post::Profile;
 use crate::core::ratio;
 use crate::core::settings::{self, Settings};
 use crate::core::unanswered;
@@ -106,6 +108,49 @@ impl LedgerStore {
     /// Posts kept.
     pub fn post_count(&self) -> usize {
         self.ledger.post_count()
+    }
+
+    /// People seen, for the introduction form's autocomplete: `[{handle, name}]`, most
+    /// recently seen first, at most 500.
+    pub fn people(&self) -> JsValue {
+        let mut people: Vec<_> = self.ledger.people().collect();
+        people.sort_unstable_by_key(|p| std::cmp::Reverse(p.seen));
+        let out: Vec<serde_json::Value> = people
+            .iter()
+            .take(500)
+            .map(|p| serde_json::json!({ "handle": p.handle, "name": p.name }))
+            .collect();
+        to_js(&out)
+    }
+
+    /// The introduction panel's content for two handles (the popup's form).
+    pub fn introduction(&self, a: &str, b: &str) -> JsValue {
+        let person = |h: &str| {
+            let h = h.trim().trim_start_matches('@');
+            Profile {
+                handle: h.to_string(),
+                name: self
+                    .ledger
+                    .person(h)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                bio: String::new(),
+            }
+        };
+        to_js(&page::introduction(&person(a), &person(b), &self.ledger))
+    }
+
+    /// Pairs worth introducing among people you interact with: `[{a, b, score, reason}]`.
+    pub fn suggestions(&self, me: &str) -> JsValue {
+        to_js(&page::suggestions(&self.ledger, me))
+    }
+
+    /// The live counter and the "Open in X" URL for a draft: `{length, fits, url}`.
+    pub fn draft_info(draft: &str) -> JsValue {
+        let (length, fits) = page::draft_counter(draft);
+        to_js(
+            &serde_json::json!({ "length": length, "fits": fits, "url": page::intent_url(draft) }),
+        )
     }
 
     /// Everything waiting on `me`, oldest first (for the popup and the badge).

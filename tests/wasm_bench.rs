@@ -82,3 +82,54 @@ fn bench_batch_of_20_new_posts() {
 fn bench_batch_of_40_posts() {
     bench(40, "extract+classify+mark, batch of 40 posts");
 }
+
+/// The post texts of every fixture page (the same set the native classify bench times).
+fn fixture_texts() -> Vec<String> {
+    let files = [
+        include_str!("fixtures/pages/home.expected.json"),
+        include_str!("fixtures/pages/home-de.expected.json"),
+        include_str!("fixtures/pages/status.expected.json"),
+        include_str!("fixtures/pages/mentions.expected.json"),
+        include_str!("fixtures/pages/notifications.expected.json"),
+        include_str!("fixtures/pages/profile-me.expected.json"),
+        include_str!("fixtures/pages/profile-other.expected.json"),
+        include_str!("fixtures/pages/hovercard.expected.json"),
+        include_str!("fixtures/pages/compose.expected.json"),
+    ];
+    files
+        .iter()
+        .flat_map(|f| {
+            let v: serde_json::Value = serde_json::from_str(f).unwrap();
+            v["posts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["text"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+fn bench_classify_in_wasm() {
+    use rapport::core::classify::{PostInput, classify, warm_up};
+    warm_up();
+    let texts = fixture_texts();
+    let mut samples = Vec::new();
+    for _ in 0..40 {
+        let t0 = now_ms();
+        for _ in 0..20 {
+            for t in &texts {
+                std::hint::black_box(classify(&PostInput::new(t)));
+            }
+        }
+        samples.push((now_ms() - t0) * 1000.0 / (20 * texts.len()) as f64);
+    }
+    samples.sort_by(|a, b| a.total_cmp(b));
+    wasm_bindgen_test::console_log!(
+        "BENCH classify in wasm: median {:.2} us/post over {} fixture posts",
+        samples[samples.len() / 2],
+        texts.len()
+    );
+}

@@ -14,6 +14,7 @@ use crate::core::classify::Kind;
 use crate::core::order;
 use crate::core::ratio;
 use crate::core::settings::Settings;
+use crate::core::text::case;
 use crate::core::time::Millis;
 
 /// The stored layout version.
@@ -49,7 +50,7 @@ struct Stored {
 pub fn text_key(text: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     let mut last_space = true;
-    for c in text.chars().flat_map(char::to_lowercase).take(60) {
+    for c in text.chars().flat_map(case::lower).take(60) {
         let c = if c.is_whitespace() { ' ' } else { c };
         if c == ' ' && last_space {
             continue;

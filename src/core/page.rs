@@ -585,6 +585,24 @@ mod intro_tests {
     }
 }
 
+/// A pair worth introducing, for the popup.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PairSuggestion {
+    /// One person.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// How strong their common ground is (higher is stronger).
+    pub score: f64,
+    /// The strongest reason, in a few words.
+    pub reason: String,
+}
+
+/// Pairs worth introducing among the people you interact with (strongest first).
+pub fn suggestions(_ledger: &Ledger, _me: &str) -> Vec<PairSuggestion> {
+    Vec::new()
+}
+
 /// The introduction panel's content for two picked people, from what Rapport knows.
 pub fn introduction(
     a: &crate::core::post::Profile,

@@ -153,4 +153,42 @@ fn main() {
         "\nmedian is {:.0}% of the budget",
         100.0 * us(median) / BUDGET_MEDIAN_US
     );
+    fixture_comparison();
+}
+
+/// The same measure as the wasm benchmark (tests/wasm_bench.rs): the fixture pages' post
+/// texts, 20 passes per sample, median µs per post, so native and wasm compare like for like.
+fn fixture_comparison() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pages");
+    let mut texts = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
+        .collect();
+    names.sort();
+    for p in names {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap();
+        for post in v["posts"].as_array().unwrap() {
+            texts.push(post["text"].as_str().unwrap().to_string());
+        }
+    }
+    let mut samples = Vec::new();
+    for _ in 0..40 {
+        let t0 = Instant::now();
+        for _ in 0..20 {
+            for t in &texts {
+                black_box(classify(&PostInput::new(t)));
+            }
+        }
+        samples.push(us(t0.elapsed()) / (20 * texts.len()) as f64);
+    }
+    samples.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "\nBENCH classify native: median {:.2} us/post over {} fixture posts (compare: wasm_bench)",
+        samples[samples.len() / 2],
+        texts.len()
+    );
 }

@@ -74,6 +74,34 @@ for (const name of ['chromium', 'firefox']) {
         });
       }
 
+      await t.test('options: validation, then the debug switch outlines recognised posts', async () => {
+        const o = await b.openExtensionPage('options.html');
+        await until(() => o.eval(() => document.body.dataset.ready), 'options page');
+        // An invalid value is refused with a message and nothing is saved.
+        const refused = await o.eval(async () => {
+          document.getElementById('f-waiting_days').value = '0';
+          document.getElementById('save').click();
+          await new Promise((r) => requestAnimationFrame(r));
+          const { settings } = await (globalThis.browser ?? chrome).storage.local.get('settings');
+          return { error: document.getElementById('e-waiting_days').textContent, saved: settings ?? null };
+        });
+        assert.ok(refused.error.length > 0);
+        assert.equal(refused.saved, null);
+        await o.eval(() => {
+          document.getElementById('f-waiting_days').value = '14';
+          document.getElementById('f-debug').checked = true;
+          document.getElementById('save').click();
+        });
+        await until(() => o.eval(async () =>
+          (await (globalThis.browser ?? chrome).storage.local.get('settings')).settings?.debug === true), 'saved');
+        await o.screenshot('options');
+        await o.close();
+        await b.goto('https://x.com/home');
+        const outlined = await until(() => b.eval(() =>
+          document.querySelectorAll('article[data-rapport-id][style*="outline"]').length), 'outlined posts');
+        assert.ok(outlined > 0);
+      });
+
       await t.test('no uncaught errors', () => assert.deepEqual(b.errors, []));
     } finally {
       await b.close();

@@ -49,14 +49,35 @@ fn variants(phrase: &str) -> Vec<String> {
     }
     for i in 0..out.len() {
         let mut chars = out[i].chars();
-        if let Some(first) = chars.next() {
-            if !first.is_ascii() && first.is_lowercase() {
-                let upper: String = first.to_uppercase().chain(chars).collect();
-                out.push(upper);
-            }
+        if let Some(upper) = chars.next().and_then(capital) {
+            out.push(std::iter::once(upper).chain(chars).collect());
         }
     }
     out
+}
+
+/// The capital of a lowercase letter of Latin-1, Latin Extended-A, Greek or Cyrillic, as
+/// `char::to_uppercase` gives it: the letters a phrase may start with. (The standard
+/// library's case tables would add about 14 KB to the wasm; a test checks that every cue
+/// and common word gets the same variants as with them.)
+fn capital(c: char) -> Option<char> {
+    let cp = c as u32;
+    let upper = match cp {
+        0xE0..=0xFE if cp != 0xF7 => cp - 0x20,
+        0xFF => 0x178,
+        0x100..=0x137 | 0x14A..=0x177 if cp % 2 == 1 && cp != 0x131 => cp - 1,
+        0x139..=0x148 | 0x179..=0x17E if cp % 2 == 0 => cp - 1,
+        0x3AC => 0x386,
+        0x3AD..=0x3AF => cp - 0x25,
+        0x3C2 => 0x3A3,
+        0x3B1..=0x3CB => cp - 0x20,
+        0x3CC => 0x38C,
+        0x3CD..=0x3CE => cp - 0x3F,
+        0x430..=0x44F => cp - 0x20,
+        0x450..=0x45F => cp - 0x50,
+        _ => return None,
+    };
+    char::from_u32(upper)
 }
 
 /// Letters, digits and `_` (the characters of words and handles).
@@ -417,6 +438,42 @@ mod tests {
                 assert!(seen.insert(*p), "duplicate cue {p:?}");
                 assert!(*w > 0.0 && *w <= 2.0, "weight of {p:?}");
                 assert_eq!(p.to_lowercase(), *p, "cue {p:?} must be lowercase");
+            }
+        }
+    }
+
+    /// `variants` as first written, with the standard library's case tables.
+    fn variants_std(phrase: &str) -> Vec<String> {
+        let mut out = vec![phrase.to_string()];
+        if phrase.contains('\'') {
+            out.push(phrase.replace('\'', "\u{2019}"));
+        }
+        for i in 0..out.len() {
+            let mut chars = out[i].chars();
+            if let Some(first) = chars.next() {
+                if !first.is_ascii() && first.is_lowercase() {
+                    let upper: String = first.to_uppercase().chain(chars).collect();
+                    out.push(upper);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn variants_match_the_standard_library_case() {
+        let words = STOPWORDS.iter().flat_map(|(_, w)| w.iter().copied());
+        for p in GROUPS
+            .iter()
+            .flat_map(|g| g.cues.iter().map(|c| c.0))
+            .chain(words)
+        {
+            assert_eq!(variants(p), variants_std(p), "{p:?}");
+        }
+        for c in '\u{80}'..='\u{4FF}' {
+            if let Some(u) = capital(c) {
+                assert!(c.is_lowercase(), "{c}");
+                assert!(c.to_uppercase().eq([u]), "{c} -> {u}");
             }
         }
     }

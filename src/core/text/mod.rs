@@ -13,6 +13,7 @@
 //! a trailing `…`) while the anchor points to `https://t.co/…`. Either form is one URL entity
 //! and counts 23 characters; [`link_text`] picks the text to use for a link read from the page.
 
+pub(crate) mod case;
 mod chars;
 mod entities;
 mod html;
