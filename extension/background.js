@@ -74,12 +74,26 @@ async function broadcast(delta, exceptTab, type = 'ledger-delta') {
   }
 }
 
+// Introductions whose two people have since been seen talking are marked connected.
+async function markConnected() {
+  const { introductions = [] } = await api.storage.local.get('introductions');
+  let changed = false;
+  for (const i of introductions) {
+    if (i.connected == null && store.talked(i.a, i.b)) {
+      i.connected = Date.now();
+      changed = true;
+    }
+  }
+  if (changed) await api.storage.local.set({ introductions });
+}
+
 async function apply(delta, fromTab) {
   await ready;
   store.merge_json(delta);
   scheduleSave();
   await updateBadge();
   await broadcast(delta, fromTab);
+  await markConnected();
 }
 
 async function setStatus(tab, msg, url) {

@@ -32,6 +32,9 @@
     // The start-up cost, for `./build.sh bench` (a User Timing entry, visible in dev tools).
     performance.measure('rapport:startup', 'rapport:start');
     // Changes made in other tabs (or the popup) reach this tab through the background.
+    api.storage.onChanged.addListener((changes, area) => {
+      if (area === 'local' && changes.settings) wasm.content_settings(changes.settings.newValue ?? null);
+    });
     api.runtime.onMessage.addListener((msg) => {
       if (msg && (msg.type === 'ledger-delta' || msg.type === 'history-delta')) wasm.content_message(msg);
       return false;

@@ -15,6 +15,13 @@ function renderStatus(box, st) {
   line.textContent = t(key);
   box.dataset.status = st ? st.status : 'none';
   box.append(line);
+  if (st && st.saveError) {
+    const d = document.createElement('div');
+    d.className = 'diag';
+    d.dataset.reason = 'storage';
+    d.textContent = t('saveFailed', [st.saveError]);
+    box.append(d);
+  }
   for (const reason of (st && st.reason ? st.reason.split(' ') : [])) {
     const d = document.createElement('div');
     d.className = 'diag';

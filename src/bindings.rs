@@ -140,6 +140,11 @@ impl LedgerStore {
         to_js(&page::introduction(&person(a), &person(b), &self.ledger))
     }
 
+    /// Whether `a` and `b` have been seen talking to each other (an introduction took).
+    pub fn talked(&self, a: &str, b: &str) -> bool {
+        self.ledger.replied_at(a, b).is_some() || self.ledger.replied_at(b, a).is_some()
+    }
+
     /// Pairs worth introducing among people you interact with: `[{a, b, score, reason}]`.
     pub fn suggestions(&self, me: &str) -> JsValue {
         to_js(&page::suggestions(&self.ledger, me))
@@ -179,6 +184,12 @@ pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
     let mut d = Ledger::new();
     d.dismiss(id, now as i64);
     d.to_json()
+}
+
+/// New settings saved on the options page reach an open x.com tab.
+#[wasm_bindgen]
+pub fn content_settings(stored: JsValue) {
+    crate::dom::on_settings(&from_js(stored));
 }
 
 /// A message from the background to the content script (`{type: "ledger-delta", delta}`).

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::core::classify::Kind;
+use crate::core::json::{self, Reader};
 use crate::core::order;
 use crate::core::ratio;
 use crate::core::settings::Settings;
@@ -23,7 +24,7 @@ pub const HISTORY_VERSION: u32 = 1;
 pub const HISTORY_MAX: usize = 2000;
 
 /// One of your posts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     /// When it was posted (or captured).
     pub at: Millis,
@@ -37,12 +38,6 @@ pub struct Entry {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
     entries: BTreeMap<String, Entry>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Stored {
-    v: u32,
-    h: Vec<(String, Millis, Kind, u32)>,
 }
 
 /// A key of a post's text: FNV-1a over its first 60 characters, lower-cased, with runs of
@@ -153,27 +148,52 @@ impl History {
 
     /// The compact JSON to store.
     pub fn to_json(&self) -> String {
-        let s = Stored {
-            v: HISTORY_VERSION,
-            h: self
-                .entries
-                .iter()
-                .map(|(id, e)| (id.clone(), e.at, e.kind, e.key))
-                .collect(),
-        };
-        serde_json::to_string(&s).unwrap_or_default()
+        // `{"v":1,"h":[[id,at,kind,key],…]}`, written by hand (as serde_json would).
+        let mut out = format!("{{\"v\":{HISTORY_VERSION},\"h\":[");
+        for (i, (id, e)) in self.entries.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            json::write_str(&mut out, id);
+            out.push_str(&format!(",{},\"{}\",{}]", e.at, e.kind.name(), e.key));
+        }
+        out.push_str("]}");
+        out
     }
 
     /// Reads stored JSON; damaged or newer input is an error, never a partial history.
     pub fn from_json(json: &str) -> Result<History, String> {
-        let s: Stored = serde_json::from_str(json).map_err(|e| format!("history: {e}"))?;
-        if s.v != HISTORY_VERSION {
-            return Err(format!("history: unsupported version {}", s.v));
-        }
-        // Inserted one by one: collecting into the map would sort (another sort in the wasm).
+        // An object `{v, h}` (or the array `[v, h]`), as serde_json read it into a struct.
+        let mut v = 0;
         let mut entries = BTreeMap::new();
-        for (id, at, kind, key) in s.h {
-            entries.insert(id, Entry { at, kind, key });
+        let kinds = Kind::ALL.map(Kind::name);
+        let mut r = Reader::new(json);
+        r.read_struct("struct Stored", &["v", "h"], &mut |r, field| {
+            if field == 0 {
+                v = r.int(0, u32::MAX.into(), "u32")? as u32;
+                return Ok(());
+            }
+            r.array("a sequence", &mut |r| {
+                let (mut id, mut e) = (String::new(), Entry::default());
+                r.fixed_array(4, "a tuple of size 4", &mut |r, k| {
+                    match k {
+                        0 => id = r.string()?,
+                        1 => e.at = r.int(Millis::MIN, Millis::MAX, "i64")?,
+                        2 => e.kind = Kind::ALL[r.variant(&kinds)?],
+                        _ => e.key = r.int(0, u32::MAX.into(), "u32")? as u32,
+                    }
+                    Ok(())
+                })?;
+                // Later rows win, as they did when collected into the map.
+                entries.insert(id, e);
+                Ok(())
+            })
+        })
+        .and_then(|()| r.end())
+        .map_err(|e| format!("history: {e}"))?;
+        if v != HISTORY_VERSION {
+            return Err(format!("history: unsupported version {v}"));
         }
         Ok(History { entries })
     }
@@ -222,6 +242,74 @@ mod tests {
         let mut again = ab.clone();
         again.merge(&ab);
         assert_eq!(again, ab);
+    }
+
+    /// The stored form as serde_json wrote and read it first.
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        v: u32,
+        h: Vec<(String, Millis, Kind, u32)>,
+    }
+
+    fn reference_from_json(json: &str) -> Result<History, ()> {
+        let s: Stored = serde_json::from_str(json).map_err(|_| ())?;
+        if s.v != HISTORY_VERSION {
+            return Err(());
+        }
+        let entries =
+            s.h.into_iter()
+                .map(|(id, at, kind, key)| (id, Entry { at, kind, key }));
+        Ok(History {
+            entries: entries.collect(),
+        })
+    }
+
+    #[test]
+    fn json_is_what_serde_json_wrote_and_read() {
+        let mut h = History::new();
+        h.record_seen("1\"\u{1}", -10, Kind::Inspiration, "keep going");
+        h.record_seen("2", 20, Kind::Pitch, "buy");
+        h.record_sent(30, Kind::Sharing, "look");
+        let s = Stored {
+            v: HISTORY_VERSION,
+            h: h.entries
+                .iter()
+                .map(|(id, e)| (id.clone(), e.at, e.kind, e.key))
+                .collect(),
+        };
+        let json = h.to_json();
+        assert_eq!(json, serde_json::to_string(&s).unwrap());
+        let cases = [
+            json.clone(),
+            json.replace("\"v\":1", "\"v\":2"),
+            json.replace("\"pitch\"", "{\"pitch\":null}"),
+            json.replace("\"pitch\"", "\"pitches\""),
+            json.replace("[[", "[[\"2\",1,\"sharing\",7],["),
+            json.replace("],[", "],,["),
+            format!("[1,{}]", &json[json.find('[').unwrap()..json.len() - 1]),
+            "{\"h\":[],\"v\":1,\"x\":{}}".to_string(),
+            "{\"v\":1}".to_string(),
+            "{\"v\":1,\"h\":[[\"1\",1.5,\"pitch\",1]]}".to_string(),
+            "{\"v\":1,\"h\":[[\"1\",1,\"pitch\",-1]]}".to_string(),
+            "{\"v\":1,\"h\":[[\"1\",1,\"pitch\"]]}".to_string(),
+        ];
+        for c in &cases {
+            assert_eq!(
+                History::from_json(c).ok(),
+                reference_from_json(c).ok(),
+                "{c}"
+            );
+        }
+        for i in 0..json.len() {
+            for with in ["", "x", "1", "]", "\""] {
+                let c = format!("{}{with}{}", &json[..i], &json[i + 1..]);
+                assert_eq!(
+                    History::from_json(&c).ok(),
+                    reference_from_json(&c).ok(),
+                    "{c}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod classify;
 pub mod history;
+pub mod json;
 pub mod ledger;
 pub mod order;
 pub mod page;

@@ -84,9 +84,68 @@ pub struct Profile {
     pub bio: String,
 }
 
+impl Profile {
+    /// Reads a JSON list of profiles exactly as `serde_json::from_str::<Vec<Profile>>` does
+    /// (`None` where it fails), without serde_json's deserializer in the wasm.
+    pub fn list_from_json(json: &str) -> Option<Vec<Profile>> {
+        let mut r = crate::core::json::Reader::new(json);
+        let mut out = Vec::new();
+        r.array("a sequence", &mut |r| {
+            let mut p = Profile::default();
+            r.read_struct("struct Profile", &["handle", "name", "bio"], &mut |r, k| {
+                let s = r.string()?;
+                match k {
+                    0 => p.handle = s,
+                    1 => p.name = s,
+                    _ => p.bio = s,
+                }
+                Ok(())
+            })?;
+            out.push(p);
+            Ok(())
+        })
+        .and_then(|()| r.end())
+        .ok()?;
+        Some(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn profile_lists_read_as_serde_json_reads_them() {
+        let good = r#"[{"handle":"a","name":"A \"x\"","bio":"b\n🙂"},["h","n","b"],
+            {"bio":"","name":"","handle":"z","extra":[1,{"k":null}]}]"#;
+        let cases = [
+            good,
+            "[]",
+            " [ ] ",
+            "",
+            "null",
+            "{}",
+            "[{}]",
+            "[{\"handle\":\"a\",\"name\":\"b\"}]",
+            "[{\"handle\":\"a\",\"name\":\"b\",\"bio\":\"c\",\"handle\":\"d\"}]",
+            "[[\"h\",\"n\"]]",
+            "[[\"h\",\"n\",\"b\",\"x\"]]",
+            "[{\"handle\":1,\"name\":\"b\",\"bio\":\"c\"}]",
+            "[{\"handle\":\"a\",\"name\":\"b\",\"bio\":\"c\"},]",
+            "[{\"handle\":\"\\ud800\",\"name\":\"b\",\"bio\":\"c\"}]",
+        ];
+        for c in cases {
+            let want = serde_json::from_str::<Vec<Profile>>(c).ok();
+            assert_eq!(Profile::list_from_json(c), want, "{c}");
+        }
+        for i in 0..good.len() {
+            if good.is_char_boundary(i) && good.is_char_boundary(i + 1) {
+                let c = format!("{}{}", &good[..i], &good[i + 1..]);
+                let want = serde_json::from_str::<Vec<Profile>>(&c).ok();
+                assert_eq!(Profile::list_from_json(&c), want, "{c}");
+            }
+        }
+    }
 
     #[test]
     fn handles_compare_without_case_or_at() {

@@ -178,6 +178,15 @@ fn with_app(f: impl FnOnce(&mut App)) {
     })
 }
 
+/// New settings from the options page: applied at once (hints follow the new windows).
+pub fn on_settings(stored: &serde_json::Value) {
+    let (settings, _) = Settings::from_stored(stored);
+    with_app(|app| {
+        app.settings = settings;
+        app.refresh();
+    });
+}
+
 /// A message from the background: another tab's (or the popup's) change to the ledger.
 pub fn on_message(msg: &JsValue) {
     let get = |k: &str| js_sys::Reflect::get(msg, &JsValue::from_str(k)).ok();

@@ -17,4 +17,6 @@ pub mod observe;
 pub mod render;
 
 #[cfg(target_arch = "wasm32")]
-pub use app::{App, REASON_ATTR, STATUS_ATTR, on_message, read_all, set_status, start};
+pub use app::{
+    App, REASON_ATTR, STATUS_ATTR, on_message, on_settings, read_all, set_status, start,
+};
