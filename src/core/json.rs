@@ -709,27 +709,47 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// Appends the decimal digits of `n` (as serde_json writes integers).
+pub fn write_int(out: &mut String, n: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut m = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+}
+
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it: `"` and `\`, the
 /// short escapes `\b \t \n \f \r`, other control characters as `\u00xx`; nothing else.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
         let short = match b {
-            b'"' => '"',
-            b'\\' => '\\',
-            0x08 => 'b',
-            b'\t' => 't',
-            b'\n' => 'n',
-            0x0C => 'f',
-            b'\r' => 'r',
-            0..=0x1F => 'u',
-            _ => continue,
+            b'"' | b'\\' => b,
+            0x08 => b'b',
+            b'\t' => b't',
+            b'\n' => b'n',
+            0x0C => b'f',
+            b'\r' => b'r',
+            _ => b'u',
         };
         out.push_str(&s[start..i]);
         out.push('\\');
-        out.push(short);
-        if short == 'u' {
+        out.push(char::from(short));
+        if short == b'u' {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("00");
             out.push(char::from(HEX[usize::from(b >> 4)]));

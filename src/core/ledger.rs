@@ -219,7 +219,7 @@ fn handle_set(handles: &[Handle]) -> Vec<Handle> {
         .map(|h| handle_key(h))
         .filter(|h| !h.is_empty())
         .collect();
-    order::sort(&mut v);
+    order::sort_strings(&mut v);
     v.dedup();
     v
 }

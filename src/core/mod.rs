@@ -1,7 +1,9 @@
 //! The pure core: every decision Rapport makes, with no knowledge of browsers or elements.
 
+pub mod archive;
 pub mod classify;
 pub mod history;
+pub mod introduce;
 pub mod json;
 pub mod ledger;
 pub mod order;

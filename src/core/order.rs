@@ -1,85 +1,158 @@
 //! Sorting with one small routine for every caller.
 //!
 //! Each `sort`, `sort_by` or `select_nth_unstable` of the standard library is compiled anew
-//! for every element type and comparison it is used with, at several kilobytes of wasm each.
-//! Here one stable merge sort of indices, behind a `dyn` comparison, serves them all; the
-//! generic part left per element type is a small in-place permutation.
+//! for every element type and comparison it is used with, at about 8 KB of wasm each. Here
+//! one quicksort (median of three, insertion sort for short slices, heapsort when a slice
+//! partitions badly, so never quadratic), behind a `dyn` comparison, is compiled once per
+//! element type (a few hundred bytes) and not per comparison. Elements are `Copy`
+//! (references, numbers and tuples of them). Sorts are unstable, like `sort_unstable`.
 
 use std::cmp::Ordering;
 
-/// Runs this long are sorted by insertion before merging.
-const RUN: usize = 12;
+/// Slices this short are sorted by insertion.
+const SHORT: usize = 16;
 
-/// The order that sorts `n` items by `cmp` (which compares items by index): a stable sort,
-/// so items that compare equal keep their order.
-pub fn order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<u32> {
-    let mut a: Vec<u32> = (0..n as u32).collect();
-    let mut less = |x: u32, y: u32| cmp(x as usize, y as usize) == Ordering::Less;
-    for start in (0..n).step_by(RUN) {
-        let end = n.min(start + RUN);
-        for i in start + 1..end {
-            let x = a[i];
-            let mut j = i;
-            while j > start && less(x, a[j - 1]) {
-                a[j] = a[j - 1];
+/// Sorts `v` by `cmp` (unstable).
+pub fn sort_by<T: Copy>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+    quick(v, None, &mut |a, b| cmp(a, b) == Ordering::Less);
+}
+
+/// Sorts `v` in its natural order (unstable).
+pub fn sort<T: Copy + Ord>(v: &mut [T]) {
+    quick(v, None, &mut |a, b| a < b);
+}
+
+/// Reorders `v` so that its `k` smallest items come first, in no particular order (as
+/// `select_nth_unstable(k)` does).
+pub fn select<T: Copy + Ord>(v: &mut [T], k: usize) {
+    if k < v.len() {
+        quick(v, Some(k), &mut |a, b| a < b);
+    }
+}
+
+/// Sorts strings (by moving references, then cloning into place: string lists here are
+/// short, and this keeps one sort for all of them).
+pub fn sort_strings(v: &mut Vec<String>) {
+    if v.len() > 1 {
+        let mut refs: Vec<&String> = v.iter().collect();
+        sort(&mut refs);
+        *v = refs.into_iter().cloned().collect();
+    }
+}
+
+/// Sorts `v`, or with `select = Some(k)` only puts the item of rank `k` in its place with
+/// the smaller ones before it and the larger ones after.
+fn quick<T: Copy>(
+    mut v: &mut [T],
+    mut select: Option<usize>,
+    less: &mut dyn FnMut(&T, &T) -> bool,
+) {
+    // Partitions allowed before the slice counts as adversarial and goes to heapsort.
+    let mut budget = 2 * (usize::BITS - v.len().leading_zeros());
+    loop {
+        let n = v.len();
+        if n <= SHORT {
+            insertion(v, less);
+            return;
+        }
+        if budget == 0 {
+            heapsort(v, less);
+            return;
+        }
+        budget -= 1;
+        // The median of the first, middle and last items as the pivot, moved to the front.
+        let (a, b, c) = (0, n / 2, n - 1);
+        let m = if less(&v[a], &v[b]) {
+            if less(&v[b], &v[c]) {
+                b
+            } else if less(&v[a], &v[c]) {
+                c
+            } else {
+                a
+            }
+        } else if less(&v[a], &v[c]) {
+            a
+        } else if less(&v[b], &v[c]) {
+            c
+        } else {
+            b
+        };
+        v.swap(0, m);
+        let pivot = v[0];
+        // Hoare's partition: items equal to the pivot may go either way, which keeps runs
+        // of equal items balanced.
+        let (mut i, mut j) = (0, n);
+        loop {
+            i += 1;
+            while i < n && less(&v[i], &pivot) {
+                i += 1;
+            }
+            j -= 1;
+            while less(&pivot, &v[j]) {
                 j -= 1;
             }
-            a[j] = x;
-        }
-    }
-    let mut b = vec![0u32; n];
-    let mut width = RUN;
-    while width < n {
-        let mut lo = 0;
-        while lo < n {
-            let mid = n.min(lo + width);
-            let hi = n.min(mid + width);
-            let (mut i, mut j) = (lo, mid);
-            for slot in &mut b[lo..hi] {
-                // The left run wins ties: stable.
-                if i < mid && (j >= hi || !less(a[j], a[i])) {
-                    *slot = a[i];
-                    i += 1;
-                } else {
-                    *slot = a[j];
-                    j += 1;
-                }
-            }
-            lo = hi;
-        }
-        std::mem::swap(&mut a, &mut b);
-        width *= 2;
-    }
-    a
-}
-
-/// Sorts `v` by `cmp`, stable.
-pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    if v.len() > 1 {
-        let order = order(v.len(), &mut |a, b| cmp(&v[a], &v[b]));
-        permute(v, order);
-    }
-}
-
-/// Sorts `v` in its natural order, stable.
-pub fn sort<T: Ord>(v: &mut [T]) {
-    sort_by(v, T::cmp);
-}
-
-/// Puts `v[order[k]]` at position `k`, following each cycle of the permutation once.
-fn permute<T>(v: &mut [T], mut order: Vec<u32>) {
-    for start in 0..v.len() {
-        let mut at = start;
-        loop {
-            let from = order[at] as usize;
-            // Each position is marked done by pointing to itself.
-            order[at] = at as u32;
-            if from == start || from == at {
+            if i >= j {
                 break;
             }
-            v.swap(at, from);
-            at = from;
+            v.swap(i, j);
         }
+        v.swap(0, j);
+        let (left, right) = v.split_at_mut(j);
+        let right = &mut right[1..];
+        match select {
+            None if left.len() < right.len() => {
+                quick(left, None, less);
+                v = right;
+            }
+            None => {
+                quick(right, None, less);
+                v = left;
+            }
+            Some(k) if k < j => v = left,
+            Some(k) if k > j => {
+                select = Some(k - j - 1);
+                v = right;
+            }
+            Some(_) => return,
+        }
+    }
+}
+
+fn insertion<T: Copy>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && less(&x, &v[j - 1]) {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
+    }
+}
+
+fn heapsort<T: Copy>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
+    let n = v.len();
+    // Moves the item at `root` down the heap `v[..end]` to where it belongs.
+    let mut sift = |v: &mut [T], mut root: usize, end: usize| loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && less(&v[child], &v[child + 1]) {
+            child += 1;
+        }
+        if !less(&v[root], &v[child]) {
+            return;
+        }
+        v.swap(root, child);
+        root = child;
+    };
+    for root in (0..n / 2).rev() {
+        sift(v, root, n);
+    }
+    for end in (1..n).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
     }
 }
 
@@ -96,33 +169,63 @@ mod tests {
         z ^ (z >> 31)
     }
 
+    fn inputs() -> Vec<Vec<u64>> {
+        let mut seed = 7;
+        let mut out = Vec::new();
+        for n in [0, 1, 2, 3, 15, 16, 17, 32, 33, 100, 1000, 4099] {
+            for range in [1, 3, 1000, u64::MAX] {
+                out.push((0..n).map(|_| rng(&mut seed) % range).collect());
+            }
+            out.push((0..n as u64).collect());
+            out.push((0..n as u64).rev().collect());
+            // organ pipe
+            out.push((0..n as u64).map(|i| i.min(n as u64 - i)).collect());
+        }
+        out
+    }
+
     #[test]
     fn sorts_like_the_standard_library() {
-        let mut seed = 7;
-        for n in [0, 1, 2, 3, 11, 12, 13, 24, 25, 100, 1000, 4099] {
-            for range in [3, 1000, u64::MAX] {
-                let v: Vec<(u64, usize)> = (0..n).map(|i| (rng(&mut seed) % range, i)).collect();
-                let mut want = v.clone();
-                want.sort_by_key(|x| x.0);
+        for v in inputs() {
+            let mut want = v.clone();
+            want.sort();
+            let mut got = v.clone();
+            sort(&mut got);
+            assert_eq!(got, want);
+            let mut got = v.clone();
+            sort_by(&mut got, |a, b| b.cmp(a));
+            want.reverse();
+            assert_eq!(got, want);
+            let mut got = v;
+            heapsort(&mut got, &mut |a, b| a < b);
+            want.reverse();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn selects_like_the_standard_library() {
+        for v in inputs() {
+            let mut want = v.clone();
+            want.sort();
+            for k in [0, 1, v.len() / 2, v.len().saturating_sub(1), v.len()] {
                 let mut got = v.clone();
-                sort_by(&mut got, |a, b| a.0.cmp(&b.0));
-                assert_eq!(got, want, "n={n} range={range}");
-                let mut got = v;
-                sort(&mut got);
-                want.sort();
-                assert_eq!(got, want);
+                select(&mut got, k);
+                let mut head = got[..k.min(got.len())].to_vec();
+                head.sort();
+                assert_eq!(head, want[..k.min(want.len())], "k={k}");
             }
         }
     }
 
     #[test]
-    fn sorts_strings_and_sorted_input() {
+    fn sorts_strings() {
         let mut v: Vec<String> = (0..50).rev().map(|i| format!("h{i}")).collect();
         let mut want = v.clone();
         want.sort();
-        sort(&mut v);
+        sort_strings(&mut v);
         assert_eq!(v, want);
-        sort(&mut v);
+        sort_strings(&mut v);
         assert_eq!(v, want);
     }
 }

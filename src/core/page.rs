@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::classify::{self, Kind, PostInput};
+use crate::core::introduce;
 use crate::core::ledger::Ledger;
 use crate::core::post::{Post, same_handle};
 use crate::core::route::Route;
@@ -598,22 +599,64 @@ pub struct PairSuggestion {
     pub reason: String,
 }
 
-/// Pairs worth introducing among the people you interact with (strongest first).
-pub fn suggestions(_ledger: &Ledger, _me: &str) -> Vec<PairSuggestion> {
-    Vec::new()
+/// Pairs worth introducing among the people you interact with (strongest first; see
+/// `introduce::suggest_pairs` for the scoring).
+pub fn suggestions(ledger: &Ledger, _me: &str) -> Vec<PairSuggestion> {
+    let people = introduce::profiles_from_ledger(ledger);
+    introduce::suggest_pairs(&people, ledger, 5)
+        .into_iter()
+        .map(|s| PairSuggestion {
+            reason: s
+                .reasons
+                .first()
+                .map(|r| r.label.clone())
+                .unwrap_or_default(),
+            a: s.a,
+            b: s.b,
+            score: s.score,
+        })
+        .collect()
 }
 
-/// The introduction panel's content for two picked people, from what Rapport knows.
+/// The introduction panel's content for two picked people, from what Rapport knows: the
+/// ledger (their posts as seen, who they talk to) and what the page showed (name, bio).
 pub fn introduction(
     a: &crate::core::post::Profile,
     b: &crate::core::post::Profile,
-    _ledger: &Ledger,
+    ledger: &Ledger,
 ) -> IntroView {
-    let (ha, hb) = (format!("@{}", a.handle), format!("@{}", b.handle));
+    let person = |p: &crate::core::post::Profile| {
+        let mut x = introduce::profile_from_ledger(ledger, &p.handle);
+        if !p.bio.is_empty() {
+            x.bio = p.bio.clone();
+        }
+        if !p.name.is_empty() {
+            x.name = p.name.clone();
+        }
+        x
+    };
+    let (pa, pb) = (person(a), person(b));
+    let mut people = introduce::profiles_from_ledger(ledger);
+    people.extend([pa.clone(), pb.clone()]);
+    let intro = introduce::introduce(&pa, &pb, &introduce::Corpus::new(&people));
     IntroView {
         a: a.clone(),
         b: b.clone(),
-        reasons: Vec::new(),
-        drafts: vec![format!("{ha}, meet {hb}. I think you two should talk.")],
+        reasons: intro
+            .reasons
+            .iter()
+            .take(5)
+            .map(|r| IntroReason {
+                label: r.label.clone(),
+                evidence: r
+                    .a
+                    .iter()
+                    .take(1)
+                    .chain(r.b.iter().take(1))
+                    .map(|e| introduce::excerpt(e, r, 80))
+                    .collect(),
+            })
+            .collect(),
+        drafts: intro.drafts,
     }
 }

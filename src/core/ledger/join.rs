@@ -36,7 +36,7 @@ fn union(a: &mut Vec<String>, b: &[String]) -> bool {
         return false;
     }
     a.extend(b.iter().cloned());
-    order::sort(a);
+    order::sort_strings(a);
     a.dedup();
     true
 }
@@ -226,12 +226,12 @@ fn put_max_cloned<K: Eq + Hash + Clone, V: Ord + Copy>(map: &mut HashMap<K, V>, 
 
 /// When `items` (eviction candidates, smallest evicted first, all distinct) number more
 /// than `limit`, returns the smallest ones to drop so that 95% of `limit` remain.
-fn evict_order<T: Ord>(items: &mut [T], limit: usize) -> &[T] {
+fn evict_order<T: Ord + Copy>(items: &mut [T], limit: usize) -> &[T] {
     if items.len() <= limit {
         return &[];
     }
     let keep = limit - limit / 20;
     let drop = items.len() - keep;
-    order::sort(items);
+    order::select(items, drop);
     &items[..drop]
 }

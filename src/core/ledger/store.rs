@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{Answer, AnswerHow, Ledger, Person, SeenPost, handle_key, handle_set, join};
-use crate::core::json::{self, Reader, write_str};
+use crate::core::json::{self, Reader, write_int, write_str};
 use crate::core::order;
 use crate::core::time::Millis;
 
@@ -78,11 +78,6 @@ fn sep(out: &mut String, first: &mut bool) {
     }
 }
 
-fn write_int(out: &mut String, n: i64) {
-    use fmt::Write as _;
-    let _ = write!(out, "{n}");
-}
-
 fn write_strs(out: &mut String, v: &[String]) {
     out.push('[');
     let mut first = true;
@@ -108,7 +103,8 @@ impl Ledger {
         }
 
         out.push_str("],\"p\":[");
-        let mut p: Vec<(&String, &SeenPost)> = self.posts.iter().collect();
+        let mut p: Vec<(&str, &SeenPost)> =
+            self.posts.iter().map(|(k, v)| (k.as_str(), v)).collect();
         order::sort_by(&mut p, |a, b| a.0.cmp(b.0));
         let mut first = true;
         for (id, s) in p {
