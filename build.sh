@@ -154,7 +154,7 @@ run_tests() {
   cargo fmt --all --check
   log "cargo clippy (native and wasm32), warnings are errors"
   cargo clippy --quiet --all-targets -- -D warnings
-  cargo clippy --quiet --lib --tests --target "$WASM_TARGET" -- -D warnings
+  cargo clippy --quiet --lib --test 'wasm_*' --target "$WASM_TARGET" -- -D warnings
   log "cargo test (core, CLI, conformance, real archive)"
   cargo test --quiet
   wasm_tests chromium

@@ -1,5 +1,7 @@
 //! The archive reader on a real X export (`../shared/data/x-archive/`): its known facts,
 //! the same archive as a zip, and feeding it into a ledger.
+// Native only: reading from the file system (the wasm build has no `read_path`).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
