@@ -79,6 +79,40 @@ fn bench_batch_of_20_new_posts() {
 
 #[wasm_bindgen_test]
 #[ignore]
+fn bench_extract_only_40() {
+    let html = HOME.replace("{{ago:", "").replace("}}", "");
+    let mut samples = Vec::new();
+    let mut decide = Vec::new();
+    let settings = Settings::default();
+    let ledger = Ledger::new();
+    rapport::core::classify::warm_up();
+    for _ in 0..60 {
+        let doc = DomParser::new()
+            .unwrap()
+            .parse_from_string(&html, SupportedType::TextHtml)
+            .unwrap();
+        let articles: Vec<Element> = extract::articles(&doc).into_iter().take(40).collect();
+        let t0 = now_ms();
+        let mut posts: Vec<_> = articles.iter().filter_map(|a| extract::post(a).0).collect();
+        samples.push(now_ms() - t0);
+        let t1 = now_ms();
+        page::complete(&mut posts, &Route::Home);
+        let ctx = Context {
+            route: &Route::Home,
+            me: "mara_quinn",
+            now: js_sys::Date::now() as i64,
+            settings: &settings,
+            ledger: &ledger,
+        };
+        std::hint::black_box(page::marks(&posts, &ctx));
+        decide.push(now_ms() - t1);
+    }
+    report("extract only, 40 posts", samples);
+    report("core decisions only, 40 posts", decide);
+}
+
+#[wasm_bindgen_test]
+#[ignore]
 fn bench_batch_of_40_posts() {
     bench(40, "extract+classify+mark, batch of 40 posts");
 }

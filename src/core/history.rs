@@ -105,8 +105,7 @@ impl History {
         self.entries
             .retain(|id, e| !id.starts_with(CAPTURED) || !real.contains(&e.key));
         if self.entries.len() > HISTORY_MAX {
-            let mut times: Vec<Millis> = self.entries.values().map(|e| e.at).collect();
-            order::sort(&mut times);
+            let times = order::by_key(self.entries.values().map(|e| ((e.at, 0, "", ""), e.at)));
             let cut = times[times.len() - HISTORY_MAX];
             self.entries.retain(|_, e| e.at >= cut);
         }
@@ -137,13 +136,11 @@ impl History {
 
     /// The kinds of your posts, oldest first (what [`ratio`] takes).
     pub fn kinds(&self) -> Vec<Kind> {
-        let mut v: Vec<(Millis, &String, Kind)> = self
-            .entries
-            .iter()
-            .map(|(id, e)| (e.at, id, e.kind))
-            .collect();
-        order::sort(&mut v);
-        v.into_iter().map(|(_, _, k)| k).collect()
+        order::by_key(
+            self.entries
+                .iter()
+                .map(|(id, e)| ((e.at, 0, id.as_str(), ""), e.kind)),
+        )
     }
 
     /// The compact JSON to store.

@@ -39,6 +39,7 @@ const MAX_DEPTH: usize = 127;
 
 /// A cursor over JSON text.
 pub struct Reader<'a> {
+    text: &'a str,
     s: &'a [u8],
     i: usize,
 }
@@ -47,9 +48,15 @@ impl<'a> Reader<'a> {
     /// A reader at the start of `json`.
     pub fn new(json: &'a str) -> Reader<'a> {
         Reader {
+            text: json,
             s: json.as_bytes(),
             i: 0,
         }
+    }
+
+    /// How many bytes are left to read.
+    pub fn remaining(&self) -> usize {
+        self.s.len() - self.i
     }
 
     /// An error about the byte just read (serde_json's `error`)
@@ -421,7 +428,7 @@ impl<'a> Reader<'a> {
     /// `\u` escape must not be a lone surrogate (serde_json checks it for strings it keeps,
     /// not for strings it skips).
     fn string_body(&mut self, validate: bool) -> Result<String> {
-        let mut out = Vec::new();
+        let mut out = String::new();
         let mut start = self.i;
         loop {
             let Some(&b) = self.s.get(self.i) else {
@@ -429,14 +436,13 @@ impl<'a> Reader<'a> {
             };
             match b {
                 b'"' => {
-                    out.extend_from_slice(&self.s[start..self.i]);
+                    // Cut at ASCII bytes: always on character boundaries.
+                    out.push_str(self.text.get(start..self.i).unwrap_or_default());
                     self.i += 1;
-                    // Raw bytes came from a `str`, escapes were checked: valid UTF-8.
-                    return String::from_utf8(out)
-                        .map_err(|_| self.err_here("invalid unicode code point"));
+                    return Ok(out);
                 }
                 b'\\' => {
-                    out.extend_from_slice(&self.s[start..self.i]);
+                    out.push_str(self.text.get(start..self.i).unwrap_or_default());
                     self.i += 1;
                     self.escape(validate, &mut out)?;
                     start = self.i;
@@ -453,7 +459,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One escape after its backslash, appended to `out` as UTF-8.
-    fn escape(&mut self, validate: bool, out: &mut Vec<u8>) -> Result<()> {
+    fn escape(&mut self, validate: bool, out: &mut String) -> Result<()> {
         let Some(&c) = self.s.get(self.i) else {
             return Err(self.err_here("EOF while parsing a string"));
         };
@@ -468,7 +474,7 @@ impl<'a> Reader<'a> {
             b'u' => return self.unicode_escape(validate, out),
             _ => return Err(self.err_here("invalid escape")),
         };
-        out.push(byte);
+        out.push(char::from(byte));
         Ok(())
     }
 
@@ -488,7 +494,7 @@ impl<'a> Reader<'a> {
         Ok(n)
     }
 
-    fn unicode_escape(&mut self, validate: bool, out: &mut Vec<u8>) -> Result<()> {
+    fn unicode_escape(&mut self, validate: bool, out: &mut String) -> Result<()> {
         let n = self.hex4()?;
         if !validate {
             return Ok(());
@@ -518,7 +524,7 @@ impl<'a> Reader<'a> {
             _ => n,
         };
         let c = char::from_u32(c).ok_or_else(|| self.err_here("invalid unicode code point"))?;
-        out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        out.push(c);
         Ok(())
     }
 
@@ -732,9 +738,15 @@ pub fn write_int(out: &mut String, n: i64) {
 /// short escapes `\b \t \n \f \r`, other control characters as `\u00xx`; nothing else.
 pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
+    let plain = |b: &u8| *b >= 0x20 && *b != b'"' && *b != b'\\';
+    if s.bytes().all(|b| plain(&b)) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
-        if b >= 0x20 && b != b'"' && b != b'\\' {
+        if plain(&b) {
             continue;
         }
         let short = match b {

@@ -2,93 +2,112 @@
 //!
 //! Each `sort`, `sort_by` or `select_nth_unstable` of the standard library is compiled anew
 //! for every element type and comparison it is used with, at about 8 KB of wasm each. Here
-//! one quicksort (median of three, insertion sort for short slices, heapsort when a slice
-//! partitions badly, so never quadratic), behind a `dyn` comparison, is compiled once per
-//! element type (a few hundred bytes) and not per comparison. Elements are `Copy`
-//! (references, numbers and tuples of them). Sorts are unstable, like `sort_unstable`.
+//! every caller sorts the same thing, a [`Key`] (two numbers, then two strings) with the
+//! position of the item it stands for, so one quicksort serves them all: median-of-three
+//! pivots, insertion sort for short slices, heapsort when a slice keeps partitioning badly
+//! (never quadratic). Ties between equal keys go by position, so results are deterministic.
 
-use std::cmp::Ordering;
+/// A sort key: compared by the first number, then the second, then the strings.
+pub type Key<'a> = (i64, i64, &'a str, &'a str);
+
+/// A key and the position of its item.
+type Slot<'a> = (Key<'a>, u32);
 
 /// Slices this short are sorted by insertion.
 const SHORT: usize = 16;
 
-/// Sorts `v` by `cmp` (unstable).
-pub fn sort_by<T: Copy>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
-    quick(v, None, &mut |a, b| cmp(a, b) == Ordering::Less);
+/// The items sorted by their keys (equal keys keep their order).
+pub fn by_key<'a, T>(items: impl IntoIterator<Item = (Key<'a>, T)>) -> Vec<T> {
+    let (keys, mut items): (Vec<Key>, Vec<Option<T>>) =
+        items.into_iter().map(|(k, t)| (k, Some(t))).unzip();
+    let mut slots = slots(keys);
+    slots.sort_unstable();
+    slots
+        .iter()
+        .filter_map(|s| items[s.1 as usize].take())
+        .collect()
 }
 
-/// Sorts `v` in its natural order (unstable).
-pub fn sort<T: Copy + Ord>(v: &mut [T]) {
-    quick(v, None, &mut |a, b| a < b);
-}
-
-/// Reorders `v` so that its `k` smallest items come first, in no particular order (as
-/// `select_nth_unstable(k)` does).
-pub fn select<T: Copy + Ord>(v: &mut [T], k: usize) {
-    if k < v.len() {
-        quick(v, Some(k), &mut |a, b| a < b);
+/// The items with the `k` smallest keys, in no particular order (as `select_nth_unstable`
+/// leaves them).
+pub fn smallest<'a, T>(items: impl IntoIterator<Item = (Key<'a>, T)>, k: usize) -> Vec<T> {
+    let (keys, mut items): (Vec<Key>, Vec<Option<T>>) =
+        items.into_iter().map(|(k, t)| (k, Some(t))).unzip();
+    let mut slots = slots(keys);
+    if k < slots.len() {
+        quick(&mut slots, Some(k));
     }
+    slots
+        .iter()
+        .take(k)
+        .filter_map(|s| items[s.1 as usize].take())
+        .collect()
 }
 
-/// Sorts strings (by moving references, then cloning into place: string lists here are
-/// short, and this keeps one sort for all of them).
+/// Sorts strings.
 pub fn sort_strings(v: &mut Vec<String>) {
     if v.len() > 1 {
-        let mut refs: Vec<&String> = v.iter().collect();
-        sort(&mut refs);
-        *v = refs.into_iter().cloned().collect();
+        let taken = std::mem::take(v);
+        let keys: Vec<Key> = taken.iter().map(|s| (0, 0, s.as_str(), "")).collect();
+        let mut slots = slots(keys);
+        quick(&mut slots, None);
+        let order: Vec<u32> = slots.iter().map(|s| s.1).collect();
+        let mut taken: Vec<Option<String>> = taken.into_iter().map(Some).collect();
+        *v = order
+            .into_iter()
+            .filter_map(|i| taken[i as usize].take())
+            .collect();
     }
 }
 
-/// Sorts `v`, or with `select = Some(k)` only puts the item of rank `k` in its place with
+fn slots(keys: Vec<Key>) -> Vec<Slot> {
+    keys.into_iter().zip(0..).collect()
+}
+
+/// Sorts `v`, or with `select = Some(k)` only puts the slot of rank `k` in its place with
 /// the smaller ones before it and the larger ones after.
-fn quick<T: Copy>(
-    mut v: &mut [T],
-    mut select: Option<usize>,
-    less: &mut dyn FnMut(&T, &T) -> bool,
-) {
+fn quick(mut v: &mut [Slot], mut select: Option<usize>) {
     // Partitions allowed before the slice counts as adversarial and goes to heapsort.
     let mut budget = 2 * (usize::BITS - v.len().leading_zeros());
     loop {
         let n = v.len();
         if n <= SHORT {
-            insertion(v, less);
+            insertion(v);
             return;
         }
         if budget == 0 {
-            heapsort(v, less);
+            heapsort(v);
             return;
         }
         budget -= 1;
-        // The median of the first, middle and last items as the pivot, moved to the front.
+        // The median of the first, middle and last slots as the pivot, moved to the front.
         let (a, b, c) = (0, n / 2, n - 1);
-        let m = if less(&v[a], &v[b]) {
-            if less(&v[b], &v[c]) {
+        let m = if v[a] < v[b] {
+            if v[b] < v[c] {
                 b
-            } else if less(&v[a], &v[c]) {
+            } else if v[a] < v[c] {
                 c
             } else {
                 a
             }
-        } else if less(&v[a], &v[c]) {
+        } else if v[a] < v[c] {
             a
-        } else if less(&v[b], &v[c]) {
+        } else if v[b] < v[c] {
             c
         } else {
             b
         };
         v.swap(0, m);
         let pivot = v[0];
-        // Hoare's partition: items equal to the pivot may go either way, which keeps runs
-        // of equal items balanced.
+        // Hoare's partition.
         let (mut i, mut j) = (0, n);
         loop {
             i += 1;
-            while i < n && less(&v[i], &pivot) {
+            while i < n && v[i] < pivot {
                 i += 1;
             }
             j -= 1;
-            while less(&pivot, &v[j]) {
+            while pivot < v[j] {
                 j -= 1;
             }
             if i >= j {
@@ -101,11 +120,11 @@ fn quick<T: Copy>(
         let right = &mut right[1..];
         match select {
             None if left.len() < right.len() => {
-                quick(left, None, less);
+                quick(left, None);
                 v = right;
             }
             None => {
-                quick(right, None, less);
+                quick(right, None);
                 v = left;
             }
             Some(k) if k < j => v = left,
@@ -118,11 +137,11 @@ fn quick<T: Copy>(
     }
 }
 
-fn insertion<T: Copy>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
+fn insertion(v: &mut [Slot]) {
     for i in 1..v.len() {
         let x = v[i];
         let mut j = i;
-        while j > 0 && less(&x, &v[j - 1]) {
+        while j > 0 && x < v[j - 1] {
             v[j] = v[j - 1];
             j -= 1;
         }
@@ -130,23 +149,25 @@ fn insertion<T: Copy>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
     }
 }
 
-fn heapsort<T: Copy>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
+fn heapsort(v: &mut [Slot]) {
+    // Moves the slot at `root` down the heap `v[..end]` to where it belongs.
+    fn sift(v: &mut [Slot], mut root: usize, end: usize) {
+        loop {
+            let mut child = 2 * root + 1;
+            if child >= end {
+                return;
+            }
+            if child + 1 < end && v[child] < v[child + 1] {
+                child += 1;
+            }
+            if v[root] >= v[child] {
+                return;
+            }
+            v.swap(root, child);
+            root = child;
+        }
+    }
     let n = v.len();
-    // Moves the item at `root` down the heap `v[..end]` to where it belongs.
-    let mut sift = |v: &mut [T], mut root: usize, end: usize| loop {
-        let mut child = 2 * root + 1;
-        if child >= end {
-            return;
-        }
-        if child + 1 < end && less(&v[child], &v[child + 1]) {
-            child += 1;
-        }
-        if !less(&v[root], &v[child]) {
-            return;
-        }
-        v.swap(root, child);
-        root = child;
-    };
     for root in (0..n / 2).rev() {
         sift(v, root, n);
     }
@@ -169,17 +190,16 @@ mod tests {
         z ^ (z >> 31)
     }
 
-    fn inputs() -> Vec<Vec<u64>> {
+    fn inputs() -> Vec<Vec<i64>> {
         let mut seed = 7;
         let mut out = Vec::new();
-        for n in [0, 1, 2, 3, 15, 16, 17, 32, 33, 100, 1000, 4099] {
+        for n in [0i64, 1, 2, 3, 15, 16, 17, 32, 33, 100, 1000, 4099] {
             for range in [1, 3, 1000, u64::MAX] {
-                out.push((0..n).map(|_| rng(&mut seed) % range).collect());
+                out.push((0..n).map(|_| (rng(&mut seed) % range) as i64).collect());
             }
-            out.push((0..n as u64).collect());
-            out.push((0..n as u64).rev().collect());
-            // organ pipe
-            out.push((0..n as u64).map(|i| i.min(n as u64 - i)).collect());
+            out.push((0..n).collect());
+            out.push((0..n).rev().collect());
+            out.push((0..n).map(|i| i.min(n - i)).collect());
         }
         out
     }
@@ -187,18 +207,20 @@ mod tests {
     #[test]
     fn sorts_like_the_standard_library() {
         for v in inputs() {
-            let mut want = v.clone();
-            want.sort();
-            let mut got = v.clone();
-            sort(&mut got);
+            let names: Vec<String> = v.iter().map(|x| format!("{}", x % 7)).collect();
+            let items: Vec<(i64, &str, usize)> = v
+                .iter()
+                .zip(&names)
+                .enumerate()
+                .map(|(i, (x, s))| (x / 3, s.as_str(), i))
+                .collect();
+            let mut want = items.clone();
+            want.sort_by_key(|x| (x.0, x.1));
+            let got = by_key(items.iter().map(|x| ((x.0, 0, x.1, ""), *x)));
             assert_eq!(got, want);
-            let mut got = v.clone();
-            sort_by(&mut got, |a, b| b.cmp(a));
-            want.reverse();
-            assert_eq!(got, want);
-            let mut got = v;
-            heapsort(&mut got, &mut |a, b| a < b);
-            want.reverse();
+            let mut slots = slots(items.iter().map(|x| (x.0, 0, x.1, "")).collect());
+            heapsort(&mut slots);
+            let got: Vec<_> = slots.iter().map(|s| items[s.1 as usize]).collect();
             assert_eq!(got, want);
         }
     }
@@ -208,12 +230,17 @@ mod tests {
         for v in inputs() {
             let mut want = v.clone();
             want.sort();
-            for k in [0, 1, v.len() / 2, v.len().saturating_sub(1), v.len()] {
-                let mut got = v.clone();
-                select(&mut got, k);
-                let mut head = got[..k.min(got.len())].to_vec();
-                head.sort();
-                assert_eq!(head, want[..k.min(want.len())], "k={k}");
+            for k in [
+                0,
+                1,
+                v.len() / 2,
+                v.len().saturating_sub(1),
+                v.len(),
+                v.len() + 1,
+            ] {
+                let mut got = smallest(v.iter().map(|x| ((*x, 0, "", ""), *x)), k);
+                got.sort();
+                assert_eq!(got, want[..k.min(want.len())], "k={k}");
             }
         }
     }

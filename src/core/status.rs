@@ -73,8 +73,7 @@ impl Reason {
 
 /// Joins reasons into the attribute value: sorted, without repeats.
 pub fn reason_attr(reasons: &[Reason]) -> String {
-    let mut r = reasons.to_vec();
-    crate::core::order::sort(&mut r);
+    let mut r = crate::core::order::by_key(reasons.iter().map(|r| ((*r as i64, 0, "", ""), *r)));
     r.dedup();
     r.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" ")
 }

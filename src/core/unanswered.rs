@@ -147,13 +147,13 @@ pub fn awaiting_you(ledger: &Ledger, me: &str, now: Millis, settings: &Settings)
     if me_key.is_empty() {
         return Vec::new();
     }
-    let mut out: Vec<(Millis, &str, &SeenPost, Reason)> = ledger
+    let out = ledger
         .posts()
         .filter_map(|(id, p)| Some((p.time, id, p, addressed_key(p, ledger, &me_key)?)))
         .filter(|(time, id, ..)| still_waits(ledger, id, *time, now, settings))
-        .collect();
-    order::sort_by(&mut out, |a, b| (a.0, a.1).cmp(&(b.0, b.1)));
-    out.into_iter()
+        .map(|x| ((x.0, 0, x.1, ""), x));
+    order::by_key(out)
+        .into_iter()
         .map(|(at, id, p, reason)| Waiting {
             id: id.to_string(),
             who: p.author.clone(),

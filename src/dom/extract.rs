@@ -22,27 +22,45 @@ fn q_all(root: &Element, s: Sel) -> Vec<Element> {
         .collect()
 }
 
-/// The quoted-post container (`div[role=link]` holding its own author block) `el` is in, if any,
-/// below `article`.
-fn quote_of(el: &Element, article: &Element) -> Option<Element> {
-    let mut cur = el.parent_element();
-    while let Some(e) = cur {
-        if &e == article {
-            return None;
-        }
-        if e.matches(sel::QUOTE_CONTAINER.css).unwrap_or(false) && q(&e, sel::USER_NAME).is_some() {
-            return Some(e);
-        }
-        cur = e.parent_element();
-    }
-    None
+/// One post element and its quoted posts (`div[role=link]` holding their own author block),
+/// found once: everything read "on the post" skips what is inside a quote. Cheap where it
+/// matters: a post without a quote costs one query per field.
+struct Scope<'a> {
+    article: &'a Element,
+    quotes: Vec<Element>,
 }
 
-/// The first match of `s` in `article` that belongs to the outer post (not to a quote).
-fn own(article: &Element, s: Sel) -> Option<Element> {
-    q_all(article, s)
-        .into_iter()
-        .find(|e| quote_of(e, article).is_none())
+impl<'a> Scope<'a> {
+    fn new(article: &'a Element) -> Scope<'a> {
+        let quotes = q_all(article, sel::QUOTE_CONTAINER)
+            .into_iter()
+            .filter(|e| q(e, sel::USER_NAME).is_some())
+            .collect();
+        Scope { article, quotes }
+    }
+
+    fn in_quote(&self, el: &Element) -> bool {
+        self.quotes.iter().any(|qc| qc.contains(Some(el.as_ref())))
+    }
+
+    /// The first match of `s` that belongs to the outer post.
+    fn own(&self, s: Sel) -> Option<Element> {
+        if self.quotes.is_empty() {
+            return q(self.article, s);
+        }
+        q_all(self.article, s)
+            .into_iter()
+            .find(|e| !self.in_quote(e))
+    }
+
+    /// Every match of `s` that belongs to the outer post.
+    fn own_all(&self, s: Sel) -> Vec<Element> {
+        let all = q_all(self.article, s);
+        if self.quotes.is_empty() {
+            return all;
+        }
+        all.into_iter().filter(|e| !self.in_quote(e)).collect()
+    }
 }
 
 /// Text as X shows it: text nodes, emoji from `img[alt]`, line breaks; the "…" X adds to
@@ -95,30 +113,32 @@ fn label(el: &Element) -> String {
 
 /// The post's own permalink: a status link wrapping a `time`, outside any quote. Promoted
 /// posts show no time (seen 2026): then any of its own status links (photo, analytics) names it.
-fn permalink(article: &Element) -> Option<(Option<Element>, String, String)> {
-    let links: Vec<Element> = q_all(article, sel::STATUS_LINK)
-        .into_iter()
-        .filter(|a| quote_of(a, article).is_none())
-        .collect();
+fn permalink(scope: &Scope) -> Option<(Option<Element>, String, String)> {
     let parse = |a: &Element| {
         let href = a.get_attribute("href")?;
         let (h, id) = sel::status_from_href(&href)?;
         Some((h.to_string(), id.to_string()))
     };
-    if let Some((a, (h, id))) = links
+    // The post's own time, inside its permalink (one query: times are few).
+    if let Some((a, (h, id))) = scope
+        .own_all(sel::TIME)
         .iter()
-        .filter(|a| q(a, sel::TIME).is_some())
-        .find_map(|a| parse(a).map(|p| (a.clone(), p)))
+        .filter_map(|t| t.closest(sel::STATUS_LINK.css).ok().flatten())
+        .find_map(|a| parse(&a).map(|p| (a, p)))
     {
         return Some((Some(a), h, id));
     }
-    links.iter().find_map(parse).map(|(h, id)| (None, h, id))
+    scope
+        .own_all(sel::STATUS_LINK)
+        .iter()
+        .find_map(parse)
+        .map(|(h, id)| (None, h, id))
 }
 
-fn counts(article: &Element, focal: bool) -> (Counts, bool) {
-    let group = own(article, sel::ACTION_BAR);
-    let reply = own(article, sel::REPLY_BUTTON);
-    let count = |s: Sel| own(article, s).map(|b| sel::leading_count(&label(&b)));
+fn counts(scope: &Scope, focal: bool) -> (Counts, bool) {
+    let group = scope.own(sel::ACTION_BAR);
+    let reply = scope.own(sel::REPLY_BUTTON);
+    let count = |s: Sel| scope.own(s).map(|b| sel::leading_count(&label(&b)));
     // A reply button without any label says nothing (not even zero).
     let replies = reply
         .as_ref()
@@ -170,12 +190,10 @@ fn shown_handle(block: &Element) -> Option<String> {
     (!h.is_empty()).then_some(h)
 }
 
-fn quoted(article: &Element) -> Option<Quoted> {
-    let container = q_all(article, sel::QUOTE_CONTAINER)
-        .into_iter()
-        .find(|e| q(e, sel::USER_NAME).is_some())?;
-    let block = q(&container, sel::USER_NAME)?;
-    let id = q_all(&container, sel::STATUS_LINK)
+fn quoted(scope: &Scope) -> Option<Quoted> {
+    let container = scope.quotes.first()?;
+    let block = q(container, sel::USER_NAME)?;
+    let id = q_all(container, sel::STATUS_LINK)
         .into_iter()
         .find_map(|a| {
             sel::status_from_href(&a.get_attribute("href")?).map(|(_, id)| id.to_string())
@@ -184,32 +202,33 @@ fn quoted(article: &Element) -> Option<Quoted> {
         id,
         author: shown_handle(&block).unwrap_or_default(),
         name: author_name(&block),
-        text: q(&container, sel::TWEET_TEXT)
+        text: q(container, sel::TWEET_TEXT)
             .map(|t| text_of(&t).trim().to_string())
             .unwrap_or_default(),
     })
 }
 
 /// Handles in the "Replying to @a @b" line: `@` links outside the author block, text and quote.
-fn reply_to(article: &Element, text_el: Option<&Element>) -> Vec<String> {
+fn reply_to(scope: &Scope, text_el: Option<&Element>, block: Option<&Element>) -> Vec<String> {
     let mut out = Vec::new();
-    for a in q_all(
-        article,
-        Sel {
-            css: r#"a[href^="/"]"#,
-            ..sel::STATUS_LINK
-        },
-    ) {
-        if quote_of(&a, article).is_some()
+    let links = Sel {
+        css: r#"a[href^="/"]"#,
+        ..sel::STATUS_LINK
+    };
+    for a in q_all(scope.article, links) {
+        // Cheapest test first: only "@handle" links can be addressees.
+        let shown = a.text_content().unwrap_or_default();
+        let Some(h) = shown.trim().strip_prefix('@') else {
+            continue;
+        };
+        if scope.in_quote(&a)
             || text_el.is_some_and(|t| t.contains(Some(a.as_ref())))
-            || a.closest(sel::USER_NAME.css).ok().flatten().is_some()
+            || block.is_some_and(|b| b.contains(Some(a.as_ref())))
             || a.closest(sel::SOCIAL_CONTEXT.css).ok().flatten().is_some()
         {
             continue;
         }
-        let shown = text_of(&a);
-        let shown = shown.trim();
-        if let (Some(h), Some(href)) = (shown.strip_prefix('@'), a.get_attribute("href"))
+        if let Some(href) = a.get_attribute("href")
             && sel::handle_from_href(&href).is_some_and(|x| x.eq_ignore_ascii_case(h))
         {
             out.push(h.to_string());
@@ -220,18 +239,19 @@ fn reply_to(article: &Element, text_el: Option<&Element>) -> Vec<String> {
 
 /// Reads one post element. `None` when it has no identity (no permalink with a time).
 pub fn post(article: &Element) -> (Option<Post>, Gaps) {
+    let scope = Scope::new(article);
     let mut gaps = Gaps::default();
-    let Some((link, handle, id)) = permalink(article) else {
+    let Some((link, handle, id)) = permalink(&scope) else {
         gaps.identity = true;
-        gaps.time = own(article, sel::TIME).is_none();
+        gaps.time = scope.own(sel::TIME).is_none();
         return (None, gaps);
     };
-    let block = own(article, sel::USER_NAME);
+    let block = scope.own(sel::USER_NAME);
     gaps.author = block.is_none();
-    let text_el = own(article, sel::TWEET_TEXT);
+    let text_el = scope.own(sel::TWEET_TEXT);
     gaps.text = text_el.is_none();
     let focal = article.get_attribute(sel::FOCAL_ATTR).as_deref() == Some("-1");
-    let (counts, no_bar) = counts(article, focal);
+    let (counts, no_bar) = counts(&scope, focal);
     gaps.reply_count = no_bar || counts.replies.is_none();
     let time = link
         .and_then(|l| q(&l, sel::TIME))
@@ -254,8 +274,8 @@ pub fn post(article: &Element) -> (Option<Post>, Gaps) {
             .collect()
         })
         .unwrap_or_default();
-    let reply_to = reply_to(article, text_el.as_ref());
-    let reposted_by = own(article, sel::SOCIAL_CONTEXT).and_then(|c| {
+    let reply_to = reply_to(&scope, text_el.as_ref(), block.as_ref());
+    let reposted_by = scope.own(sel::SOCIAL_CONTEXT).and_then(|c| {
         let a = c.closest("a[href]").ok().flatten()?;
         sel::handle_from_href(&a.get_attribute("href")?).map(str::to_string)
     });
@@ -280,7 +300,7 @@ pub fn post(article: &Element) -> (Option<Post>, Gaps) {
         in_reply_to_id: None,
         mentions: Vec::new(),
         links,
-        quoted: quoted(article),
+        quoted: quoted(&scope),
         reposted_by,
         promoted,
         focal,
@@ -363,8 +383,9 @@ pub fn in_dialog(article: &Element) -> bool {
 
 /// Opens X's own reply for a post (the user asked for it by clicking Rapport's Reply).
 pub fn click_reply(article: &Element) {
-    if let Some(b) =
-        own(article, sel::REPLY_BUTTON).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    if let Some(b) = Scope::new(article)
+        .own(sel::REPLY_BUTTON)
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
     {
         b.click();
     }

@@ -150,24 +150,26 @@ impl Ledger {
     pub fn enforce_limits(&mut self, limits: &Limits) -> usize {
         let mut dropped = 0;
         if self.posts.len() > limits.posts {
-            let mut others: Vec<(bool, i64, &String)> = Vec::new();
             let count = self
                 .posts
                 .values()
                 .filter(|p| !self.is_account(&p.author))
                 .count();
+            let mut victims: Vec<String> = Vec::new();
             if count > limits.posts {
-                others = self
+                let others = self
                     .posts
                     .iter()
                     .filter(|(_, p)| !self.is_account(&p.author))
-                    .map(|(id, p)| (self.addressed_to_accounts(p), p.seen, id))
+                    .map(|(id, p)| {
+                        let addressed = i64::from(self.addressed_to_accounts(p));
+                        ((addressed, p.seen, id.as_str(), ""), id)
+                    });
+                victims = order::smallest(others, evict_count(count, limits.posts))
+                    .into_iter()
+                    .cloned()
                     .collect();
             }
-            let victims: Vec<String> = evict_order(&mut others, limits.posts)
-                .iter()
-                .map(|v| v.2.clone())
-                .collect();
             for id in &victims {
                 self.posts.remove(id);
             }
@@ -182,28 +184,27 @@ impl Ledger {
             };
         }
         if self.people.len() > limits.people {
-            let mut others: Vec<(i64, &String)> = self
+            let others: Vec<((i64, i64, &str, &str), &String)> = self
                 .people
                 .iter()
                 .filter(|(k, _)| !self.accounts.contains(*k))
-                .map(|(k, p)| (p.seen, k))
+                .map(|(k, p)| ((p.seen, 0, k.as_str(), ""), k))
                 .collect();
-            let victims: Vec<String> = evict_order(&mut others, limits.people)
-                .iter()
-                .map(|v| v.1.clone())
-                .collect();
+            let drop = evict_count(others.len(), limits.people);
+            let victims: Vec<String> = order::smallest(others, drop).into_iter().cloned().collect();
             for k in &victims {
                 self.people.remove(k);
             }
             dropped += victims.len();
         }
         if self.links.len() > limits.links {
-            let mut all: Vec<(i64, &(String, String))> =
-                self.links.iter().map(|(k, at)| (*at, k)).collect();
-            let victims: Vec<(String, String)> = evict_order(&mut all, limits.links)
+            let all = self
+                .links
                 .iter()
-                .map(|v| v.1.clone())
-                .collect();
+                .map(|(k, at)| ((*at, 0, k.0.as_str(), k.1.as_str()), k));
+            let drop = evict_count(self.links.len(), limits.links);
+            let victims: Vec<(String, String)> =
+                order::smallest(all, drop).into_iter().cloned().collect();
             for k in &victims {
                 self.links.remove(k);
             }
@@ -224,14 +225,12 @@ fn put_max_cloned<K: Eq + Hash + Clone, V: Ord + Copy>(map: &mut HashMap<K, V>, 
     }
 }
 
-/// When `items` (eviction candidates, smallest evicted first, all distinct) number more
-/// than `limit`, returns the smallest ones to drop so that 95% of `limit` remain.
-fn evict_order<T: Ord + Copy>(items: &mut [T], limit: usize) -> &[T] {
-    if items.len() <= limit {
-        return &[];
+/// How many of `len` eviction candidates to drop so that 95% of `limit` remain (none when
+/// they do not number more than `limit`).
+fn evict_count(len: usize, limit: usize) -> usize {
+    if len <= limit {
+        0
+    } else {
+        len - (limit - limit / 20)
     }
-    let keep = limit - limit / 20;
-    let drop = items.len() - keep;
-    order::select(items, drop);
-    &items[..drop]
 }

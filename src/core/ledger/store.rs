@@ -92,7 +92,7 @@ impl Ledger {
     /// The stored form (see the module documentation of [`super`]). Rows are sorted, so
     /// equal ledgers give identical JSON.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(64 + self.posts.len() * 160);
+        let mut out = String::with_capacity(64 + self.posts.len() * 200);
         out.push_str("{\"v\":");
         write_int(&mut out, LEDGER_VERSION.into());
         out.push_str(",\"me\":[");
@@ -103,9 +103,11 @@ impl Ledger {
         }
 
         out.push_str("],\"p\":[");
-        let mut p: Vec<(&str, &SeenPost)> =
-            self.posts.iter().map(|(k, v)| (k.as_str(), v)).collect();
-        order::sort_by(&mut p, |a, b| a.0.cmp(b.0));
+        let p = order::by_key(
+            self.posts
+                .iter()
+                .map(|(id, s)| ((0, 0, id.as_str(), ""), (id, s))),
+        );
         let mut first = true;
         for (id, s) in p {
             sep(&mut out, &mut first);
@@ -134,31 +136,30 @@ impl Ledger {
         }
 
         out.push_str("],\"n\":[");
-        let mut n: Vec<(&str, &str, Millis)> = self
-            .people
-            .values()
-            .map(|x| (x.handle.as_str(), x.name.as_str(), x.seen))
-            .collect();
-        order::sort(&mut n);
+        // Handles are unique: the order of (handle, name, seen).
+        let n = order::by_key(
+            self.people
+                .values()
+                .map(|x| ((0, 0, x.handle.as_str(), x.name.as_str()), x)),
+        );
         let mut first = true;
-        for (handle, name, seen) in n {
+        for Person { handle, name, seen } in n {
             sep(&mut out, &mut first);
             out.push('[');
             write_str(&mut out, handle);
             out.push(',');
             write_str(&mut out, name);
             out.push(',');
-            write_int(&mut out, seen);
+            write_int(&mut out, *seen);
             out.push(']');
         }
 
         out.push_str("],\"r\":[");
-        let mut r: Vec<(&str, &str, Millis)> = self
-            .links
-            .iter()
-            .map(|((f, t), at)| (f.as_str(), t.as_str(), *at))
-            .collect();
-        order::sort(&mut r);
+        let r = order::by_key(
+            self.links
+                .iter()
+                .map(|((f, t), at)| ((0, 0, f.as_str(), t.as_str()), (f, t, *at))),
+        );
         let mut first = true;
         for (from, to, at) in r {
             sep(&mut out, &mut first);
@@ -172,12 +173,11 @@ impl Ledger {
         }
 
         out.push_str("],\"a\":[");
-        let mut a: Vec<(&str, Answer)> = self
-            .answered
-            .iter()
-            .map(|(id, x)| (id.as_str(), *x))
-            .collect();
-        order::sort(&mut a);
+        let a = order::by_key(
+            self.answered
+                .iter()
+                .map(|(id, x)| ((0, 0, id.as_str(), ""), (id, *x))),
+        );
         let mut first = true;
         for (id, answer) in a {
             sep(&mut out, &mut first);
@@ -191,12 +191,11 @@ impl Ledger {
         }
 
         out.push_str("],\"d\":[");
-        let mut d: Vec<(&str, Millis)> = self
-            .dismissed
-            .iter()
-            .map(|(id, at)| (id.as_str(), *at))
-            .collect();
-        order::sort(&mut d);
+        let d = order::by_key(
+            self.dismissed
+                .iter()
+                .map(|(id, at)| ((0, 0, id.as_str(), ""), (id, *at))),
+        );
         let mut first = true;
         for (id, at) in d {
             sep(&mut out, &mut first);
@@ -287,22 +286,26 @@ fn read(json: &str) -> json::Result<(u32, Result<Ledger, LedgerError>)> {
                 i += 1;
                 Ok(())
             })?,
-            2 => r.array("a sequence", &mut |r| {
-                let (id, rec) = read_post(r)?;
-                if id.is_empty() || rec.author.is_empty() {
-                    flag("post without id or author", i);
-                }
-                match l.posts.get_mut(&id) {
-                    Some(mine) => {
-                        join::post(mine, &rec);
+            2 => {
+                // Rows take about 160 bytes: room for most of them saves rehashing.
+                l.posts.reserve(r.remaining() / 200);
+                r.array("a sequence", &mut |r| {
+                    let (id, rec) = read_post(r)?;
+                    if id.is_empty() || rec.author.is_empty() {
+                        flag("post without id or author", i);
                     }
-                    None => {
-                        l.posts.insert(id, rec);
+                    match l.posts.get_mut(&id) {
+                        Some(mine) => {
+                            join::post(mine, &rec);
+                        }
+                        None => {
+                            l.posts.insert(id, rec);
+                        }
                     }
-                }
-                i += 1;
-                Ok(())
-            })?,
+                    i += 1;
+                    Ok(())
+                })?
+            }
             3 => r.array("a sequence", &mut |r| {
                 let (mut handle, mut name, mut seen) = (String::new(), String::new(), 0);
                 r.fixed_array(3, "a tuple of size 3", &mut |r, c| {
