@@ -889,9 +889,11 @@ pub(crate) fn sort_with<T>(v: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> std::cmp::Ord
     v.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
 
-/// `0..n` sorted stably by `cmp` (not generic: one copy of the sort).
+/// `0..n` sorted stably by `cmp` (not generic: one copy of the sort). `order::order` is the
+/// sort every core module shares; ties broken by position make it stable.
 fn sorted_indices(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&i, &j| cmp(i, j));
-    order
+    crate::core::order::order(n, &mut |i, j| cmp(i, j).then(i.cmp(&j)).is_lt())
+        .into_iter()
+        .map(|i| i as usize)
+        .collect()
 }

@@ -6,7 +6,7 @@
 //! twice. Merging is a union, so tabs can merge in any order without losing each other's
 //! entries (like the ledger).
 
-use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -37,7 +37,57 @@ pub struct Entry {
 /// Your posts by id, oldest to newest by time.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct History {
-    entries: BTreeMap<String, Entry>,
+    entries: Entries,
+}
+
+/// Entries by id, in the order of their ids: a `BTreeMap` in behaviour, a sorted `Vec` in the
+/// wasm (the map would add its own copy of the B-tree code; a history holds at most
+/// [`HISTORY_MAX`] entries).
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Entries(Vec<(String, Entry)>);
+
+impl Entries {
+    fn find(&self, id: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(id))
+    }
+
+    fn get(&self, id: &str) -> Option<&Entry> {
+        self.find(id).ok().map(|i| &self.0[i].1)
+    }
+
+    fn insert(&mut self, id: String, e: Entry) {
+        match self.find(&id) {
+            Ok(i) => self.0[i].1 = e,
+            Err(i) => self.0.insert(i, (id, e)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &Entry)> {
+        self.0.iter().map(|(k, e)| (k, e))
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Entry> {
+        self.0.iter().map(|(_, e)| e)
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&String, &Entry) -> bool) {
+        self.0.retain(|(k, e)| keep(k, e));
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Shown as a map, as the `BTreeMap` it stands in for.
+impl fmt::Debug for Entries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
 }
 
 /// A key of a post's text: FNV-1a over its first 60 characters, lower-cased, with runs of
@@ -105,15 +155,17 @@ impl History {
         self.entries
             .retain(|id, e| !id.starts_with(CAPTURED) || !real.contains(&e.key));
         if self.entries.len() > HISTORY_MAX {
-            let times = order::by_key(self.entries.values().map(|e| ((e.at, 0, "", ""), e.at)));
-            let cut = times[times.len() - HISTORY_MAX];
+            let times: Vec<Millis> = self.entries.values().map(|e| e.at).collect();
+            let order = order::order(times.len(), &mut |a, b| times[a] < times[b]);
+            // The time of the oldest entry kept.
+            let cut = times[order[times.len() - HISTORY_MAX] as usize];
             self.entries.retain(|_, e| e.at >= cut);
         }
     }
 
     /// Merges another history into this one (union; the later time wins on conflicts).
     pub fn merge(&mut self, other: &History) {
-        for (id, e) in &other.entries {
+        for (id, e) in other.entries.iter() {
             match self.entries.get(id) {
                 Some(mine) if mine.at >= e.at => {}
                 _ => {
@@ -136,11 +188,15 @@ impl History {
 
     /// The kinds of your posts, oldest first (what [`ratio`] takes).
     pub fn kinds(&self) -> Vec<Kind> {
-        order::by_key(
-            self.entries
-                .iter()
-                .map(|(id, e)| ((e.at, 0, id.as_str(), ""), e.kind)),
-        )
+        let v: Vec<(Millis, &String, Kind)> = self
+            .entries
+            .iter()
+            .map(|(id, e)| (e.at, id, e.kind))
+            .collect();
+        order::order(v.len(), &mut |a, b| v[a] < v[b])
+            .into_iter()
+            .map(|k| v[k as usize].2)
+            .collect()
     }
 
     /// The compact JSON to store.
@@ -163,7 +219,7 @@ impl History {
     pub fn from_json(json: &str) -> Result<History, String> {
         // An object `{v, h}` (or the array `[v, h]`), as serde_json read it into a struct.
         let mut v = 0;
-        let mut entries = BTreeMap::new();
+        let mut entries = Entries::default();
         let kinds = Kind::ALL.map(Kind::name);
         let mut r = Reader::new(json);
         r.read_struct("struct Stored", &["v", "h"], &mut |r, field| {
@@ -253,12 +309,41 @@ mod tests {
         if s.v != HISTORY_VERSION {
             return Err(());
         }
-        let entries =
+        // As first written: collected into a `BTreeMap` (sorted, the last of equal ids wins).
+        let map: std::collections::BTreeMap<String, Entry> =
             s.h.into_iter()
-                .map(|(id, at, kind, key)| (id, Entry { at, kind, key }));
+                .map(|(id, at, kind, key)| (id, Entry { at, kind, key }))
+                .collect();
         Ok(History {
-            entries: entries.collect(),
+            entries: Entries(map.into_iter().collect()),
         })
+    }
+
+    #[test]
+    fn entries_behave_as_a_btree_map() {
+        let mut mine = Entries::default();
+        let mut map = std::collections::BTreeMap::new();
+        let mut seed: u64 = 1;
+        for step in 0..3000 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let id = format!("{}", (seed >> 33) % 500);
+            let e = Entry {
+                at: step,
+                kind: Kind::ALL[(seed >> 20) as usize % 6],
+                key: (seed >> 40) as u32,
+            };
+            if step % 7 == 0 {
+                mine.retain(|k, e| !(k.ends_with('3') && e.at % 2 == 0));
+                map.retain(|k: &String, e: &mut Entry| !(k.ends_with('3') && e.at % 2 == 0));
+            }
+            assert_eq!(mine.get(&id), map.get(&id));
+            mine.insert(id.clone(), e);
+            map.insert(id, e);
+        }
+        assert!(mine.iter().eq(map.iter()));
+        assert!(mine.values().eq(map.values()));
+        assert_eq!(mine.len(), map.len());
+        assert_eq!(format!("{mine:?}"), format!("{map:?}"));
     }
 
     #[test]

@@ -862,7 +862,8 @@ fn newest_first(posts: &mut Vec<DatedPost>) {
 
 /// `s` in lower case, character by character (final-sigma rules aside).
 pub(crate) fn lower(s: &str) -> String {
-    s.chars().flat_map(char::to_lowercase).collect()
+    // `text::case::lower` is `char::to_lowercase` without the standard library's 13 KB table.
+    s.chars().flat_map(crate::core::text::case::lower).collect()
 }
 
 /// One person from the ledger (see [`profiles_from_ledger`]); a bare profile when unknown.

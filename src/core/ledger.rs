@@ -61,8 +61,9 @@ mod store;
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeSet, HashMap};
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -171,7 +172,7 @@ impl Default for Limits {
 /// The ledger. See the module documentation for what it holds and how it merges.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    accounts: BTreeSet<String>,
+    accounts: Names,
     posts: HashMap<String, SeenPost>,
     people: HashMap<String, Person>,
     links: HashMap<(String, String), Millis>,
@@ -196,6 +197,52 @@ impl PartialEq for Ledger {
 }
 
 impl Eq for Ledger {}
+
+/// A sorted set of strings, for the few accounts a ledger knows (a `BTreeSet` would add its
+/// own copy of the B-tree code to the wasm).
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Names(Vec<String>);
+
+impl Names {
+    /// Adds `name`; whether it was new.
+    fn insert(&mut self, name: String) -> bool {
+        match self.0.binary_search(&name) {
+            Ok(_) => false,
+            Err(i) => {
+                self.0.insert(i, name);
+                true
+            }
+        }
+    }
+
+    fn contains(&self, name: &str) -> bool {
+        self.0.binary_search_by(|x| x.as_str().cmp(name)).is_ok()
+    }
+
+    fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.0.iter()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'a> IntoIterator for &'a Names {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Shown as a set, as the `BTreeSet` it stands in for.
+impl fmt::Debug for Names {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(&self.0).finish()
+    }
+}
 
 /// The keys one call to [`Ledger::observe`] added or changed.
 #[derive(Default)]
@@ -335,7 +382,9 @@ impl Ledger {
     /// The current records under the keys a call touched, as a ledger.
     fn delta(&self, t: Touched) -> Ledger {
         let mut d = Ledger::default();
-        d.accounts.extend(t.account);
+        if let Some(a) = t.account {
+            d.accounts.insert(a);
+        }
         for id in t.posts {
             if let Some(p) = self.posts.get(&id) {
                 d.posts.insert(id, p.clone());

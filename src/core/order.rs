@@ -2,97 +2,83 @@
 //!
 //! Each `sort`, `sort_by` or `select_nth_unstable` of the standard library is compiled anew
 //! for every element type and comparison it is used with, at about 8 KB of wasm each. Here
-//! every caller sorts the same thing, a [`Key`] (two numbers, then two strings) with the
-//! position of the item it stands for, so one quicksort serves them all: median-of-three
-//! pivots, insertion sort for short slices, heapsort when a slice keeps partitioning badly
-//! (never quadratic). Ties between equal keys go by position, so results are deterministic.
-
-/// A sort key: compared by the first number, then the second, then the strings.
-pub type Key<'a> = (i64, i64, &'a str, &'a str);
-
-/// A key and the position of its item.
-type Slot<'a> = (Key<'a>, u32);
+//! one quicksort (median-of-three pivots, insertion sort for short slices, heapsort when a
+//! slice keeps partitioning badly: never quadratic) behind a `dyn` comparison serves all:
+//! most callers sort positions ([`order`], [`smallest`]) and compare the items they stand
+//! for, so the sort is compiled once; the few big sorts move their rows ([`sort_by`]), at a
+//! few hundred bytes of wasm per row type. Sorts are unstable, like `sort_unstable`.
 
 /// Slices this short are sorted by insertion.
 const SHORT: usize = 16;
 
-/// The items sorted by their keys (equal keys keep their order).
-pub fn by_key<'a, T>(items: impl IntoIterator<Item = (Key<'a>, T)>) -> Vec<T> {
-    let (keys, mut items): (Vec<Key>, Vec<Option<T>>) =
-        items.into_iter().map(|(k, t)| (k, Some(t))).unzip();
-    let mut slots = slots(keys);
-    slots.sort_unstable();
-    slots
-        .iter()
-        .filter_map(|s| items[s.1 as usize].take())
-        .collect()
+/// The positions `0..n` in the order `less` (which compares items by position) sorts them
+/// (unstable).
+pub fn order(n: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<u32> {
+    let mut v: Vec<u32> = (0..n as u32).collect();
+    quick(&mut v, None, &mut |a, b| less(*a as usize, *b as usize));
+    v
 }
 
-/// The items with the `k` smallest keys, in no particular order (as `select_nth_unstable`
-/// leaves them).
-pub fn smallest<'a, T>(items: impl IntoIterator<Item = (Key<'a>, T)>, k: usize) -> Vec<T> {
-    let (keys, mut items): (Vec<Key>, Vec<Option<T>>) =
-        items.into_iter().map(|(k, t)| (k, Some(t))).unzip();
-    let mut slots = slots(keys);
-    if k < slots.len() {
-        quick(&mut slots, Some(k));
+/// The positions of the `k` smallest of `n` items (by `less`, which compares items by
+/// position), in no particular order: what `select_nth_unstable(k)` leaves first.
+pub fn smallest(n: usize, k: usize, less: &mut dyn FnMut(usize, usize) -> bool) -> Vec<u32> {
+    let mut v: Vec<u32> = (0..n as u32).collect();
+    if k < n {
+        quick(&mut v, Some(k), &mut |a, b| less(*a as usize, *b as usize));
     }
-    slots
-        .iter()
-        .take(k)
-        .filter_map(|s| items[s.1 as usize].take())
-        .collect()
+    v.truncate(k);
+    v
 }
 
 /// Sorts strings.
 pub fn sort_strings(v: &mut Vec<String>) {
     if v.len() > 1 {
-        let taken = std::mem::take(v);
-        let keys: Vec<Key> = taken.iter().map(|s| (0, 0, s.as_str(), "")).collect();
-        let mut slots = slots(keys);
-        quick(&mut slots, None);
-        let order: Vec<u32> = slots.iter().map(|s| s.1).collect();
-        let mut taken: Vec<Option<String>> = taken.into_iter().map(Some).collect();
-        *v = order
-            .into_iter()
-            .filter_map(|i| taken[i as usize].take())
-            .collect();
+        let order = order(v.len(), &mut |a, b| v[a] < v[b]);
+        let mut taken: Vec<Option<String>> = v.drain(..).map(Some).collect();
+        v.extend(order.into_iter().filter_map(|i| taken[i as usize].take()));
     }
 }
 
-fn slots(keys: Vec<Key>) -> Vec<Slot> {
-    keys.into_iter().zip(0..).collect()
+/// Sorts `v` by `less` (unstable): for hot paths with many items, where moving the items
+/// themselves beats sorting keys and gathering (each element type costs its own copy of
+/// the sort in the wasm, so keep these few).
+pub fn sort_by<T: Copy>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
+    quick(v, None, &mut less);
 }
 
-/// Sorts `v`, or with `select = Some(k)` only puts the slot of rank `k` in its place with
+/// Sorts `v`, or with `select = Some(k)` only puts the item of rank `k` in its place with
 /// the smaller ones before it and the larger ones after.
-fn quick(mut v: &mut [Slot], mut select: Option<usize>) {
+fn quick<T: Copy>(
+    mut v: &mut [T],
+    mut select: Option<usize>,
+    less: &mut dyn FnMut(&T, &T) -> bool,
+) {
     // Partitions allowed before the slice counts as adversarial and goes to heapsort.
     let mut budget = 2 * (usize::BITS - v.len().leading_zeros());
     loop {
         let n = v.len();
         if n <= SHORT {
-            insertion(v);
+            insertion(v, less);
             return;
         }
         if budget == 0 {
-            heapsort(v);
+            heapsort(v, less);
             return;
         }
         budget -= 1;
-        // The median of the first, middle and last slots as the pivot, moved to the front.
+        // The median of the first, middle and last items as the pivot, moved to the front.
         let (a, b, c) = (0, n / 2, n - 1);
-        let m = if v[a] < v[b] {
-            if v[b] < v[c] {
+        let m = if less(&v[a], &v[b]) {
+            if less(&v[b], &v[c]) {
                 b
-            } else if v[a] < v[c] {
+            } else if less(&v[a], &v[c]) {
                 c
             } else {
                 a
             }
-        } else if v[a] < v[c] {
+        } else if less(&v[a], &v[c]) {
             a
-        } else if v[b] < v[c] {
+        } else if less(&v[b], &v[c]) {
             c
         } else {
             b
@@ -103,11 +89,11 @@ fn quick(mut v: &mut [Slot], mut select: Option<usize>) {
         let (mut i, mut j) = (0, n);
         loop {
             i += 1;
-            while i < n && v[i] < pivot {
+            while i < n && less(&v[i], &pivot) {
                 i += 1;
             }
             j -= 1;
-            while pivot < v[j] {
+            while less(&pivot, &v[j]) {
                 j -= 1;
             }
             if i >= j {
@@ -120,11 +106,11 @@ fn quick(mut v: &mut [Slot], mut select: Option<usize>) {
         let right = &mut right[1..];
         match select {
             None if left.len() < right.len() => {
-                quick(left, None);
+                quick(left, None, less);
                 v = right;
             }
             None => {
-                quick(right, None);
+                quick(right, None, less);
                 v = left;
             }
             Some(k) if k < j => v = left,
@@ -137,11 +123,11 @@ fn quick(mut v: &mut [Slot], mut select: Option<usize>) {
     }
 }
 
-fn insertion(v: &mut [Slot]) {
+fn insertion<T: Copy>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
     for i in 1..v.len() {
         let x = v[i];
         let mut j = i;
-        while j > 0 && x < v[j - 1] {
+        while j > 0 && less(&x, &v[j - 1]) {
             v[j] = v[j - 1];
             j -= 1;
         }
@@ -149,25 +135,25 @@ fn insertion(v: &mut [Slot]) {
     }
 }
 
-fn heapsort(v: &mut [Slot]) {
-    // Moves the slot at `root` down the heap `v[..end]` to where it belongs.
-    fn sift(v: &mut [Slot], mut root: usize, end: usize) {
+fn heapsort<T: Copy>(v: &mut [T], less: &mut dyn FnMut(&T, &T) -> bool) {
+    let n = v.len();
+    // Moves the item at `root` down the heap `v[..end]` to where it belongs.
+    let mut sift = |v: &mut [T], mut root: usize, end: usize| {
         loop {
             let mut child = 2 * root + 1;
             if child >= end {
                 return;
             }
-            if child + 1 < end && v[child] < v[child + 1] {
+            if child + 1 < end && less(&v[child], &v[child + 1]) {
                 child += 1;
             }
-            if v[root] >= v[child] {
+            if !less(&v[root], &v[child]) {
                 return;
             }
             v.swap(root, child);
             root = child;
         }
-    }
-    let n = v.len();
+    };
     for root in (0..n / 2).rev() {
         sift(v, root, n);
     }
@@ -190,12 +176,12 @@ mod tests {
         z ^ (z >> 31)
     }
 
-    fn inputs() -> Vec<Vec<i64>> {
+    fn inputs() -> Vec<Vec<u64>> {
         let mut seed = 7;
         let mut out = Vec::new();
-        for n in [0i64, 1, 2, 3, 15, 16, 17, 32, 33, 100, 1000, 4099] {
+        for n in [0u64, 1, 2, 3, 15, 16, 17, 32, 33, 100, 1000, 4099] {
             for range in [1, 3, 1000, u64::MAX] {
-                out.push((0..n).map(|_| (rng(&mut seed) % range) as i64).collect());
+                out.push((0..n).map(|_| rng(&mut seed) % range).collect());
             }
             out.push((0..n).collect());
             out.push((0..n).rev().collect());
@@ -207,20 +193,18 @@ mod tests {
     #[test]
     fn sorts_like_the_standard_library() {
         for v in inputs() {
-            let names: Vec<String> = v.iter().map(|x| format!("{}", x % 7)).collect();
-            let items: Vec<(i64, &str, usize)> = v
-                .iter()
-                .zip(&names)
-                .enumerate()
-                .map(|(i, (x, s))| (x / 3, s.as_str(), i))
-                .collect();
-            let mut want = items.clone();
-            want.sort_by_key(|x| (x.0, x.1));
-            let got = by_key(items.iter().map(|x| ((x.0, 0, x.1, ""), *x)));
+            let mut want = v.clone();
+            want.sort();
+            let mut got = v.clone();
+            sort_by(&mut got, |a, b| a < b);
             assert_eq!(got, want);
-            let mut slots = slots(items.iter().map(|x| (x.0, 0, x.1, "")).collect());
-            heapsort(&mut slots);
-            let got: Vec<_> = slots.iter().map(|s| items[s.1 as usize]).collect();
+            let got: Vec<u64> = order(v.len(), &mut |a, b| v[a] < v[b])
+                .into_iter()
+                .map(|i| v[i as usize])
+                .collect();
+            assert_eq!(got, want);
+            let mut got = v.clone();
+            heapsort(&mut got, &mut |a, b| a < b);
             assert_eq!(got, want);
         }
     }
@@ -238,7 +222,10 @@ mod tests {
                 v.len(),
                 v.len() + 1,
             ] {
-                let mut got = smallest(v.iter().map(|x| ((*x, 0, "", ""), *x)), k);
+                let mut got: Vec<u64> = smallest(v.len(), k, &mut |a, b| v[a] < v[b])
+                    .into_iter()
+                    .map(|i| v[i as usize])
+                    .collect();
                 got.sort();
                 assert_eq!(got, want[..k.min(want.len())], "k={k}");
             }

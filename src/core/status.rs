@@ -73,7 +73,11 @@ impl Reason {
 
 /// Joins reasons into the attribute value: sorted, without repeats.
 pub fn reason_attr(reasons: &[Reason]) -> String {
-    let mut r = crate::core::order::by_key(reasons.iter().map(|r| ((*r as i64, 0, "", ""), *r)));
+    let mut r: Vec<Reason> =
+        crate::core::order::order(reasons.len(), &mut |a, b| reasons[a] < reasons[b])
+            .into_iter()
+            .map(|k| reasons[k as usize])
+            .collect();
     r.dedup();
     r.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" ")
 }

@@ -147,28 +147,31 @@ pub fn awaiting_you(ledger: &Ledger, me: &str, now: Millis, settings: &Settings)
     if me_key.is_empty() {
         return Vec::new();
     }
-    let out = ledger
+    let out: Vec<(Millis, &str, &SeenPost, Reason)> = ledger
         .posts()
         .filter_map(|(id, p)| Some((p.time, id, p, addressed_key(p, ledger, &me_key)?)))
         .filter(|(time, id, ..)| still_waits(ledger, id, *time, now, settings))
-        .map(|x| ((x.0, 0, x.1, ""), x));
-    order::by_key(out)
-        .into_iter()
-        .map(|(at, id, p, reason)| Waiting {
-            id: id.to_string(),
-            who: p.author.clone(),
-            name: ledger
-                .person(&p.author)
-                .map(|x| x.name.clone())
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| p.author.clone()),
-            line: p.line.clone(),
-            reason,
-            at,
-            since: to_iso(at),
-            age: short_age(now - at),
-        })
-        .collect()
+        .collect();
+    order::order(out.len(), &mut |a, b| {
+        (out[a].0, out[a].1) < (out[b].0, out[b].1)
+    })
+    .into_iter()
+    .map(|k| out[k as usize])
+    .map(|(at, id, p, reason)| Waiting {
+        id: id.to_string(),
+        who: p.author.clone(),
+        name: ledger
+            .person(&p.author)
+            .map(|x| x.name.clone())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| p.author.clone()),
+        line: p.line.clone(),
+        reason,
+        at,
+        since: to_iso(at),
+        age: short_age(now - at),
+    })
+    .collect()
 }
 
 /// The hint for one post read from the page (see the module documentation), using what

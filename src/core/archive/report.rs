@@ -192,11 +192,15 @@ fn conversations(
         });
         // Only the last thread can be dropped: after it you never replied to them again.
         if let Some(t) = threads.last() {
-            let mut parents: Vec<&str> = t
+            let ids: Vec<&str> = t
                 .iter()
                 .filter_map(|&k| posts[k].in_reply_to_id.as_deref())
                 .collect();
-            parents.sort_unstable();
+            let mut parents: Vec<&str> =
+                crate::core::order::order(ids.len(), &mut |a, b| ids[a] < ids[b])
+                    .into_iter()
+                    .map(|k| ids[k as usize])
+                    .collect();
             parents.dedup();
             let end = posts[*t.last().unwrap_or(&0)];
             if parents.len() >= THREAD_MIN_REPLIES && newest - end.time > quiet_after {

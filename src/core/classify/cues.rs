@@ -2145,3 +2145,271 @@ pub(super) const STOPWORDS: &[(Lang, &[&str])] = &[
         ],
     ),
 ];
+
+// ------------------------------------------------------------------ packed at compile time
+//
+// The tables above are for people to read and edit. At run time the classifier reads them
+// packed, built from them by the compiler: every phrase in one string, with 2-byte ends and
+// 1-byte weight numbers. (As written, each phrase costs a 12-byte record in the wasm beside
+// its text: about 14 KB more for the cue table.)
+
+/// What the classifier needs of a group at run time (its phrases are packed apart).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct GroupInfo {
+    /// What the phrases are evidence of.
+    pub sig: Sig,
+    /// Their language.
+    pub lang: Lang,
+    /// Any special rule.
+    pub special: Special,
+}
+
+const N_GROUPS: usize = GROUPS.len();
+const N_LANGS: usize = STOPWORDS.len();
+
+/// Cue phrases, then common words.
+const N_PHRASES: usize = {
+    let mut n = 0;
+    let mut g = 0;
+    while g < N_GROUPS {
+        n += GROUPS[g].cues.len();
+        g += 1;
+    }
+    let mut l = 0;
+    while l < N_LANGS {
+        n += STOPWORDS[l].1.len();
+        l += 1;
+    }
+    n
+};
+
+/// The phrase with this number (cue phrases first, in group order, then common words).
+const fn phrase_at(mut i: usize) -> &'static str {
+    let mut g = 0;
+    while g < N_GROUPS {
+        if i < GROUPS[g].cues.len() {
+            return GROUPS[g].cues[i].0;
+        }
+        i -= GROUPS[g].cues.len();
+        g += 1;
+    }
+    let mut l = 0;
+    while l < N_LANGS {
+        if i < STOPWORDS[l].1.len() {
+            return STOPWORDS[l].1[i];
+        }
+        i -= STOPWORDS[l].1.len();
+        l += 1;
+    }
+    panic!("no such phrase")
+}
+
+const TEXT_LEN: usize = {
+    let mut n = 0;
+    let mut i = 0;
+    while i < N_PHRASES {
+        n += phrase_at(i).len();
+        i += 1;
+    }
+    n
+};
+
+static TEXT_BYTES: [u8; TEXT_LEN] = {
+    let mut out = [0u8; TEXT_LEN];
+    let mut at = 0;
+    let mut i = 0;
+    while i < N_PHRASES {
+        let p = phrase_at(i).as_bytes();
+        let mut k = 0;
+        while k < p.len() {
+            out[at] = p[k];
+            at += 1;
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+};
+
+/// Every phrase, one after another.
+static TEXT: &str = match std::str::from_utf8(&TEXT_BYTES) {
+    Ok(s) => s,
+    Err(_) => panic!("phrases are UTF-8"),
+};
+
+/// Where each phrase ends in [`TEXT`] (it starts where the one before ends).
+static ENDS: [u16; N_PHRASES] = {
+    assert!(TEXT_LEN <= u16::MAX as usize);
+    let mut out = [0u16; N_PHRASES];
+    let mut end = 0;
+    let mut i = 0;
+    while i < N_PHRASES {
+        end += phrase_at(i).len();
+        out[i] = end as u16;
+        i += 1;
+    }
+    out
+};
+
+/// The number of the first phrase of each group, and of the common words of each language
+/// (then one past the last phrase).
+static FIRST: [u16; N_GROUPS + N_LANGS + 1] = {
+    assert!(N_PHRASES <= u16::MAX as usize);
+    let mut out = [0u16; N_GROUPS + N_LANGS + 1];
+    let mut n = 0;
+    let mut g = 0;
+    while g < N_GROUPS {
+        out[g] = n as u16;
+        n += GROUPS[g].cues.len();
+        g += 1;
+    }
+    let mut l = 0;
+    while l < N_LANGS {
+        out[N_GROUPS + l] = n as u16;
+        n += STOPWORDS[l].1.len();
+        l += 1;
+    }
+    out[N_GROUPS + N_LANGS] = n as u16;
+    out
+};
+
+/// The distinct cue weights (at most 64), and how many there are.
+const WEIGHT_SET: ([f32; 64], usize) = {
+    let mut out = [0.0f32; 64];
+    let mut n = 0;
+    let mut g = 0;
+    while g < N_GROUPS {
+        let mut c = 0;
+        while c < GROUPS[g].cues.len() {
+            let w = GROUPS[g].cues[c].1;
+            let mut k = 0;
+            while k < n && out[k] != w {
+                k += 1;
+            }
+            if k == n {
+                out[n] = w;
+                n += 1;
+            }
+            c += 1;
+        }
+        g += 1;
+    }
+    (out, n)
+};
+
+/// The distinct cue weights.
+static WEIGHTS: [f32; WEIGHT_SET.1] = {
+    let mut out = [0.0f32; WEIGHT_SET.1];
+    let mut k = 0;
+    while k < WEIGHT_SET.1 {
+        out[k] = WEIGHT_SET.0[k];
+        k += 1;
+    }
+    out
+};
+
+/// Each cue's weight, as an index into [`WEIGHTS`].
+static WEIGHT_OF: [u8; N_PHRASES] = {
+    let mut out = [0u8; N_PHRASES];
+    let mut i = 0;
+    let mut g = 0;
+    while g < N_GROUPS {
+        let mut c = 0;
+        while c < GROUPS[g].cues.len() {
+            let w = GROUPS[g].cues[c].1;
+            let mut k = 0;
+            while WEIGHT_SET.0[k] != w {
+                k += 1;
+            }
+            out[i] = k as u8;
+            i += 1;
+            c += 1;
+        }
+        g += 1;
+    }
+    out
+};
+
+/// Signal, language and rule of each group.
+pub(super) static GROUP_INFO: [GroupInfo; N_GROUPS] = {
+    let mut out = [GroupInfo {
+        sig: Sig::Price,
+        lang: Lang::Any,
+        special: Special::No,
+    }; N_GROUPS];
+    let mut g = 0;
+    while g < N_GROUPS {
+        out[g] = GroupInfo {
+            sig: GROUPS[g].sig,
+            lang: GROUPS[g].lang,
+            special: GROUPS[g].special,
+        };
+        g += 1;
+    }
+    out
+};
+
+/// Phrase number `i` of [`TEXT`].
+fn phrase(i: usize) -> &'static str {
+    let start = if i == 0 { 0 } else { ENDS[i - 1] };
+    TEXT.get(usize::from(start)..usize::from(ENDS[i]))
+        .unwrap_or_default()
+}
+
+/// The phrases of group `group`, in order.
+pub(super) fn cues(group: usize) -> impl Iterator<Item = &'static str> {
+    (usize::from(FIRST[group])..usize::from(FIRST[group + 1])).map(phrase)
+}
+
+/// The weight of cue `cue` of group `group`.
+pub(super) fn weight(group: u16, cue: u16) -> f32 {
+    let i = usize::from(FIRST[usize::from(group)]) + usize::from(cue);
+    WEIGHTS[usize::from(WEIGHT_OF[i])]
+}
+
+/// The language of each list of common words.
+static STOP_LANGS: [Lang; N_LANGS] = {
+    let mut out = [Lang::Any; N_LANGS];
+    let mut l = 0;
+    while l < N_LANGS {
+        out[l] = STOPWORDS[l].0;
+        l += 1;
+    }
+    out
+};
+
+/// Each language's common words.
+pub(super) fn stopwords() -> impl Iterator<Item = (Lang, &'static str)> {
+    (0..N_LANGS).flat_map(|l| {
+        let first = usize::from(FIRST[N_GROUPS + l]);
+        let end = usize::from(FIRST[N_GROUPS + l + 1]);
+        (first..end).map(move |i| (STOP_LANGS[l], phrase(i)))
+    })
+}
+
+#[cfg(test)]
+mod packed_tests {
+    use super::*;
+
+    #[test]
+    fn packed_tables_hold_the_written_ones() {
+        for (g, group) in GROUPS.iter().enumerate() {
+            let info = GROUP_INFO[g];
+            assert_eq!(
+                (info.sig, info.lang, info.special),
+                (group.sig, group.lang, group.special)
+            );
+            let got: Vec<&str> = cues(g).collect();
+            let want: Vec<&str> = group.cues.iter().map(|c| c.0).collect();
+            assert_eq!(got, want);
+            for (c, (_, w)) in group.cues.iter().enumerate() {
+                assert_eq!(weight(g as u16, c as u16).to_bits(), w.to_bits());
+            }
+        }
+        let want: Vec<(Lang, &str)> = STOPWORDS
+            .iter()
+            .flat_map(|(l, ws)| ws.iter().map(move |w| (*l, *w)))
+            .collect();
+        assert_eq!(stopwords().collect::<Vec<_>>(), want);
+    }
+}

@@ -21,6 +21,7 @@
 //! its structural kind instead of raising false pitch warnings.
 //! Every verdict names its evidence: the phrases and signals that decided it.
 
+pub(crate) mod ac;
 mod cues;
 mod links;
 mod scan;
@@ -30,7 +31,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::core::text::{self, EntityKind};
-use cues::{GROUPS, Lang, N_SIG, Sig, Special};
+use cues::{GROUP_INFO, Lang, N_SIG, Sig, Special};
 use links::{LinkInfo, LinkKind};
 use scan::{Hit, Scan};
 
@@ -299,10 +300,10 @@ struct Analysis<'t> {
 impl Analysis<'_> {
     /// The weight a hit contributes (0 when its rule does not apply in this post).
     fn weight(&self, h: &Hit) -> f32 {
-        let g = &GROUPS[h.group as usize];
+        let g = &GROUP_INFO[h.group as usize];
         let has_amount = || {
             self.scan.hits().iter().any(|x| {
-                let xg = &GROUPS[x.group as usize];
+                let xg = &GROUP_INFO[x.group as usize];
                 xg.sig == Sig::Price && xg.special != Special::Period
             })
         };
@@ -315,7 +316,7 @@ impl Analysis<'_> {
         if g.sig == Sig::Uplift && (self.content_mentions > 0 || self.links().next().is_some()) {
             return 0.0;
         }
-        let mut w = g.cues[h.cue as usize].1 * lang_factor(g.lang, self.lang);
+        let mut w = cues::weight(h.group, h.cue) * lang_factor(g.lang, self.lang);
         if g.sig == Sig::Intro && self.content_mentions == 0 {
             w *= 0.35;
         }
@@ -335,7 +336,7 @@ const NEAR: usize = 25;
 /// of the post. Returns the promotion evidence and the two hits that made it.
 fn compose(a: &Analysis) -> (f32, Option<(Hit, Hit)>) {
     let hits = a.scan.hits();
-    let sig = |h: &Hit| GROUPS[h.group as usize].sig;
+    let sig = |h: &Hit| GROUP_INFO[h.group as usize].sig;
     let own_in = |from: usize, to: usize| {
         let from_near = from.saturating_sub(NEAR);
         hits.iter()
@@ -414,7 +415,7 @@ fn score(a: &Analysis) -> Scores {
     for h in a.scan.hits() {
         let w = a.weight(h);
         if w > 0.0 {
-            acc[GROUPS[h.group as usize].sig.index()].add(w);
+            acc[GROUP_INFO[h.group as usize].sig.index()].add(w);
         }
     }
     // A second price adds little: news and comparisons name several amounts.
@@ -532,7 +533,7 @@ fn evidence(a: &Analysis, s: &Scores, kind: Kind) -> Vec<String> {
         _ => {}
     }
     for h in a.scan.hits() {
-        let g = &GROUPS[h.group as usize];
+        let g = &GROUP_INFO[h.group as usize];
         let hk = sig_kind(g.sig);
         let counts = if kind == Kind::Pitch {
             PITCH_SIGS.contains(&g.sig)

@@ -4,11 +4,8 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::{Automaton as _, OverlappingState};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Input, MatchKind};
-
-use super::cues::{GROUPS, Lang, STOPWORDS, Special};
+use super::ac;
+use super::cues::{self, GROUP_INFO, Lang, Special};
 
 /// At most this many cue hits are kept per post (later ones are ignored).
 pub(super) const MAX_HITS: usize = 48;
@@ -31,10 +28,9 @@ struct Pattern {
     word_end: bool,
 }
 
-/// The cue automaton. The contiguous NFA is used directly (not through `AhoCorasick`, which
-/// links every automaton kind): same speed here, half the wasm size.
+/// The cue automaton (see `ac`) and what its patterns stand for.
 struct Automaton {
-    nfa: NFA,
+    ac: ac::Automaton,
     patterns: Vec<Pattern>,
 }
 
@@ -85,7 +81,8 @@ pub(super) fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-fn build() -> Automaton {
+/// Every spelling matched, and what it stands for.
+fn patterns() -> (Vec<String>, Vec<Pattern>) {
     let mut texts: Vec<String> = Vec::new();
     let mut patterns = Vec::new();
     let mut push = |phrase: &str, entry: Entry| {
@@ -98,8 +95,8 @@ fn build() -> Automaton {
             texts.push(v);
         }
     };
-    for (gi, group) in GROUPS.iter().enumerate() {
-        for (ci, (phrase, _)) in group.cues.iter().enumerate() {
+    for gi in 0..GROUP_INFO.len() {
+        for (ci, phrase) in cues::cues(gi).enumerate() {
             push(
                 phrase,
                 Entry::Cue {
@@ -109,17 +106,24 @@ fn build() -> Automaton {
             );
         }
     }
-    for (lang, words) in STOPWORDS {
-        for w in *words {
-            push(w, Entry::Stop(*lang));
-        }
+    for (lang, w) in cues::stopwords() {
+        push(w, Entry::Stop(lang));
     }
-    let nfa = NFA::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(&texts)
-        .expect("the cue table builds an automaton");
-    Automaton { nfa, patterns }
+    (texts, patterns)
+}
+
+/// Every spelling matched, in the automaton's order (for tests of `ac`).
+#[cfg(test)]
+pub(super) fn all_variants() -> Vec<String> {
+    patterns().0
+}
+
+fn build() -> Automaton {
+    let (texts, patterns) = patterns();
+    Automaton {
+        ac: ac::Automaton::new(texts.iter().map(String::as_str)),
+        patterns,
+    }
 }
 
 fn automaton() -> &'static Automaton {
@@ -372,30 +376,22 @@ pub(super) fn scan(text: &str, skip: &[(usize, usize)]) -> Scan {
         len: 0,
         lang_words: [0; 6],
     };
-    let input = Input::new(text);
-    let mut state = OverlappingState::start();
-    loop {
-        // Cannot fail: unanchored overlapping search with the automaton's own match kind.
-        if a.nfa.try_find_overlapping(&input, &mut state).is_err() {
-            break;
-        }
-        let Some(m) = state.get_match() else { break };
-        let (start, end) = (m.start(), m.end());
+    a.ac.for_each_match(text.as_bytes(), &mut |start, end, pattern| {
         if skip.iter().any(|&(s, e)| start < e && end > s) {
-            continue;
+            return;
         }
-        let p = a.patterns[m.pattern().as_usize()];
+        let p = a.patterns[pattern];
         if p.word_start && char_before(text, start).is_some_and(|c| is_word(c) || c == '@') {
             // Currency words may follow a number directly ("49usd").
             let glued_number = matches!(p.entry, Entry::Cue { group, .. }
-                if GROUPS[group as usize].special == Special::CurrencyWord)
+                if GROUP_INFO[group as usize].special == Special::CurrencyWord)
                 && char_before(text, start).is_some_and(|c| c.is_ascii_digit());
             if !glued_number {
-                continue;
+                return;
             }
         }
         if p.word_end && char_after(text, end).is_some_and(is_word) {
-            continue;
+            return;
         }
         match p.entry {
             Entry::Stop(lang) => {
@@ -403,7 +399,7 @@ pub(super) fn scan(text: &str, skip: &[(usize, usize)]) -> Scan {
                 out.lang_words[i] = out.lang_words[i].saturating_add(1);
             }
             Entry::Cue { group, cue } => {
-                let rule = GROUPS[group as usize].special;
+                let rule = GROUP_INFO[group as usize].special;
                 if let Some((s, e)) = special(text, rule, start, end) {
                     out.add(Hit {
                         group,
@@ -414,13 +410,14 @@ pub(super) fn scan(text: &str, skip: &[(usize, usize)]) -> Scan {
                 }
             }
         }
-    }
+    });
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::classify::cues::{GROUPS, STOPWORDS};
 
     fn phrases(text: &str) -> Vec<&str> {
         scan(text, &[])

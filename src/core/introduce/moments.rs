@@ -7,9 +7,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::{Automaton as _, OverlappingState};
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Input, MatchKind};
+use crate::core::classify::ac::Automaton;
 
 /// A kind of life moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -211,10 +209,10 @@ const CUES: &[(&str, Moment)] = &[
     ("corri uma maratona", Moment::Marathon),
 ];
 
-/// The cue automaton: a contiguous NFA used directly, configured like the classifier's, so
-/// that the wasm carries no second kind of automaton.
+/// The cue automaton: the classifier's own Aho-Corasick (ASCII case ignored, overlapping
+/// matches), so that the wasm carries no second kind of automaton.
 struct Cues {
-    nfa: NFA,
+    ac: Automaton,
     /// The moment of each pattern.
     moments: Vec<Moment>,
 }
@@ -233,12 +231,8 @@ fn automaton() -> &'static Cues {
                 moments.push(*m);
             }
         }
-        let nfa = NFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .expect("the cue list builds an automaton");
-        Cues { nfa, moments }
+        let ac = Automaton::new(texts.iter().map(String::as_str));
+        Cues { ac, moments }
     })
 }
 
@@ -250,18 +244,15 @@ fn is_boundary(c: Option<char>) -> bool {
 /// The moments `text` shows, in their order, unique (ASCII case ignored).
 pub(crate) fn moments(text: &str) -> Vec<Moment> {
     let cues = automaton();
-    let input = Input::new(text);
-    let mut state = OverlappingState::start();
     let mut found = 0u32;
-    // Cannot fail: unanchored overlapping search with the automaton's own match kind.
-    while cues.nfa.try_find_overlapping(&input, &mut state).is_ok() {
-        let Some(m) = state.get_match() else { break };
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
-        if is_boundary(before) && is_boundary(after) {
-            found |= 1 << cues.moments[m.pattern().as_usize()] as u32;
-        }
-    }
+    cues.ac
+        .for_each_match(text.as_bytes(), &mut |start, end, pattern| {
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            if is_boundary(before) && is_boundary(after) {
+                found |= 1 << cues.moments[pattern] as u32;
+            }
+        });
     ALL.iter()
         .copied()
         .filter(|&m| found & (1 << m as u32) != 0)

@@ -77,7 +77,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         }
         flush_run(&mut run, &mut f);
         if c.is_alphanumeric() || (!word.is_empty() && is_word_mark(c)) {
-            word.extend(c.to_lowercase());
+            word.extend(crate::core::text::case::lower(c));
         } else if !word.is_empty() {
             f(&word);
             word.clear();

@@ -157,17 +157,16 @@ impl Ledger {
                 .count();
             let mut victims: Vec<String> = Vec::new();
             if count > limits.posts {
-                let others = self
+                let others: Vec<(bool, i64, &String)> = self
                     .posts
                     .iter()
                     .filter(|(_, p)| !self.is_account(&p.author))
-                    .map(|(id, p)| {
-                        let addressed = i64::from(self.addressed_to_accounts(p));
-                        ((addressed, p.seen, id.as_str(), ""), id)
-                    });
-                victims = order::smallest(others, evict_count(count, limits.posts))
+                    .map(|(id, p)| (self.addressed_to_accounts(p), p.seen, id))
+                    .collect();
+                let drop = evict_count(others.len(), limits.posts);
+                victims = order::smallest(others.len(), drop, &mut |a, b| others[a] < others[b])
                     .into_iter()
-                    .cloned()
+                    .map(|k| others[k as usize].2.clone())
                     .collect();
             }
             for id in &victims {
@@ -184,27 +183,32 @@ impl Ledger {
             };
         }
         if self.people.len() > limits.people {
-            let others: Vec<((i64, i64, &str, &str), &String)> = self
+            let others: Vec<(i64, &String)> = self
                 .people
                 .iter()
-                .filter(|(k, _)| !self.accounts.contains(*k))
-                .map(|(k, p)| ((p.seen, 0, k.as_str(), ""), k))
+                .filter(|(k, _)| !self.accounts.contains(k))
+                .map(|(k, p)| (p.seen, k))
                 .collect();
             let drop = evict_count(others.len(), limits.people);
-            let victims: Vec<String> = order::smallest(others, drop).into_iter().cloned().collect();
+            let victims: Vec<String> =
+                order::smallest(others.len(), drop, &mut |a, b| others[a] < others[b])
+                    .into_iter()
+                    .map(|k| others[k as usize].1.clone())
+                    .collect();
             for k in &victims {
                 self.people.remove(k);
             }
             dropped += victims.len();
         }
         if self.links.len() > limits.links {
-            let all = self
-                .links
-                .iter()
-                .map(|(k, at)| ((*at, 0, k.0.as_str(), k.1.as_str()), k));
-            let drop = evict_count(self.links.len(), limits.links);
+            let all: Vec<(i64, &(String, String))> =
+                self.links.iter().map(|(k, at)| (*at, k)).collect();
+            let drop = evict_count(all.len(), limits.links);
             let victims: Vec<(String, String)> =
-                order::smallest(all, drop).into_iter().cloned().collect();
+                order::smallest(all.len(), drop, &mut |a, b| all[a] < all[b])
+                    .into_iter()
+                    .map(|k| all[k as usize].1.clone())
+                    .collect();
             for k in &victims {
                 self.links.remove(k);
             }

@@ -103,63 +103,80 @@ impl Ledger {
         }
 
         out.push_str("],\"p\":[");
-        let p = order::by_key(
-            self.posts
-                .iter()
-                .map(|(id, s)| ((0, 0, id.as_str(), ""), (id, s))),
-        );
+        // Rows of references, read in map order (memory order), then sorted by id: the
+        // biggest sort of all, it sorts the rows themselves.
+        let mut p: Vec<_> = self
+            .posts
+            .iter()
+            .map(|(id, s)| {
+                (
+                    id.as_str(),
+                    s.author.as_str(),
+                    s.time,
+                    s.seen,
+                    s.in_reply_to.as_deref(),
+                    s.reply_to.as_slice(),
+                    s.mentions.as_slice(),
+                    s.line.as_str(),
+                    s.replied,
+                )
+            })
+            .collect();
+        order::sort_by(&mut p, |a, b| a.0 < b.0);
         let mut first = true;
-        for (id, s) in p {
+        for (id, author, time, seen, in_reply_to, reply_to, mentions, line, replied) in p {
             sep(&mut out, &mut first);
             out.push('[');
             write_str(&mut out, id);
             out.push(',');
-            write_str(&mut out, &s.author);
+            write_str(&mut out, author);
             out.push(',');
-            write_int(&mut out, s.time);
+            write_int(&mut out, time);
             out.push(',');
-            write_int(&mut out, s.seen);
+            write_int(&mut out, seen);
             out.push(',');
-            match &s.in_reply_to {
+            match in_reply_to {
                 Some(to) => write_str(&mut out, to),
                 None => out.push_str("null"),
             }
             out.push(',');
-            write_strs(&mut out, &s.reply_to);
+            write_strs(&mut out, reply_to);
             out.push(',');
-            write_strs(&mut out, &s.mentions);
+            write_strs(&mut out, mentions);
             out.push(',');
-            write_str(&mut out, &s.line);
+            write_str(&mut out, line);
             out.push(',');
-            write_int(&mut out, if s.replied { FLAG_REPLIED.into() } else { 0 });
+            write_int(&mut out, if replied { FLAG_REPLIED.into() } else { 0 });
             out.push(']');
         }
 
         out.push_str("],\"n\":[");
-        // Handles are unique: the order of (handle, name, seen).
-        let n = order::by_key(
-            self.people
-                .values()
-                .map(|x| ((0, 0, x.handle.as_str(), x.name.as_str()), x)),
-        );
+        let n: Vec<(&str, &str, Millis)> = self
+            .people
+            .values()
+            .map(|x| (x.handle.as_str(), x.name.as_str(), x.seen))
+            .collect();
         let mut first = true;
-        for Person { handle, name, seen } in n {
+        for k in order::order(n.len(), &mut |a, b| n[a] < n[b]) {
+            let (handle, name, seen) = n[k as usize];
             sep(&mut out, &mut first);
             out.push('[');
             write_str(&mut out, handle);
             out.push(',');
             write_str(&mut out, name);
             out.push(',');
-            write_int(&mut out, *seen);
+            write_int(&mut out, seen);
             out.push(']');
         }
 
         out.push_str("],\"r\":[");
-        let r = order::by_key(
-            self.links
-                .iter()
-                .map(|((f, t), at)| ((0, 0, f.as_str(), t.as_str()), (f, t, *at))),
-        );
+        let mut r: Vec<(&str, &str, Millis)> = self
+            .links
+            .iter()
+            .map(|((f, t), at)| (f.as_str(), t.as_str(), *at))
+            .collect();
+        // Pairs are unique: the order of (from, to, at).
+        order::sort_by(&mut r, |a, b| (a.0, a.1) < (b.0, b.1));
         let mut first = true;
         for (from, to, at) in r {
             sep(&mut out, &mut first);
@@ -173,13 +190,14 @@ impl Ledger {
         }
 
         out.push_str("],\"a\":[");
-        let a = order::by_key(
-            self.answered
-                .iter()
-                .map(|(id, x)| ((0, 0, id.as_str(), ""), (id, *x))),
-        );
+        let a: Vec<(&str, Answer)> = self
+            .answered
+            .iter()
+            .map(|(id, x)| (id.as_str(), *x))
+            .collect();
         let mut first = true;
-        for (id, answer) in a {
+        for k in order::order(a.len(), &mut |x, y| a[x] < a[y]) {
+            let (id, answer) = a[k as usize];
             sep(&mut out, &mut first);
             out.push('[');
             write_str(&mut out, id);
@@ -191,13 +209,14 @@ impl Ledger {
         }
 
         out.push_str("],\"d\":[");
-        let d = order::by_key(
-            self.dismissed
-                .iter()
-                .map(|(id, at)| ((0, 0, id.as_str(), ""), (id, *at))),
-        );
+        let d: Vec<(&str, Millis)> = self
+            .dismissed
+            .iter()
+            .map(|(id, at)| (id.as_str(), *at))
+            .collect();
         let mut first = true;
-        for (id, at) in d {
+        for k in order::order(d.len(), &mut |x, y| d[x] < d[y]) {
+            let (id, at) = d[k as usize];
             sep(&mut out, &mut first);
             out.push('[');
             write_str(&mut out, id);

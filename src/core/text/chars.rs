@@ -1,6 +1,6 @@
 //! Character classes of twitter-text (spaces, punctuation, letters for hashtags, URL characters).
 
-use super::unicode_tables::{DECIMAL_ASTRAL, DECIMAL_BMP, LETTER_MARK_ASTRAL, LETTER_MARK_BMP};
+use super::unicode_tables::{DECIMAL, LETTER_MARK, Ranges};
 
 /// Whether `c` falls in one of the sorted inclusive `ranges`.
 fn in_ranges16(ranges: &[(u16, u16)], c: u32) -> bool {
@@ -8,9 +8,17 @@ fn in_ranges16(ranges: &[(u16, u16)], c: u32) -> bool {
     i < ranges.len() && u32::from(ranges[i].0) <= c
 }
 
-fn in_ranges32(ranges: &[(u32, u32)], c: u32) -> bool {
-    let i = ranges.partition_point(|&(_, end)| end < c);
-    i < ranges.len() && ranges[i].0 <= c
+impl Ranges {
+    /// Whether `c` falls in one of the ranges.
+    pub(crate) fn contains(&self, c: u32) -> bool {
+        if c <= 0xFFFF {
+            return in_ranges16(self.bmp, c);
+        }
+        let plane = (c >> 16) as usize;
+        let (start, end) = (self.planes[plane], self.planes[plane + 1]);
+        let ranges = self.astral.get(usize::from(start)..usize::from(end));
+        in_ranges16(ranges.unwrap_or_default(), c & 0xFFFF)
+    }
 }
 
 /// Unicode general category L* or M* (a letter or a combining mark).
@@ -19,11 +27,7 @@ pub(crate) fn is_letter_or_mark(c: char) -> bool {
     if u < 0x80 {
         return c.is_ascii_alphabetic();
     }
-    if u <= 0xFFFF {
-        in_ranges16(LETTER_MARK_BMP, u)
-    } else {
-        in_ranges32(LETTER_MARK_ASTRAL, u)
-    }
+    LETTER_MARK.contains(u)
 }
 
 /// Unicode general category Nd (a decimal digit of any script).
@@ -32,11 +36,7 @@ pub(crate) fn is_decimal(c: char) -> bool {
     if u < 0x80 {
         return c.is_ascii_digit();
     }
-    if u <= 0xFFFF {
-        in_ranges16(DECIMAL_BMP, u)
-    } else {
-        in_ranges32(DECIMAL_ASTRAL, u)
-    }
+    DECIMAL.contains(u)
 }
 
 /// twitter-text's "unicode spaces": White_Space characters (plus U+180E).

@@ -1,13 +1,14 @@
 //! Unicode canonical composition (NFC), which twitter-text applies before counting a post.
 //!
-//! A small implementation over the generated tables in `unicode_tables` (about 25 KB of data,
-//! a fifth of what a general normalisation crate adds to the wasm). Text that is already in NFC
+//! A small implementation over the generated tables in `unicode_tables` (about 16 KB of data,
+//! a tenth of what a general normalisation crate adds to the wasm). Text that is already in NFC
 //! (nearly all of it) is returned borrowed after a quick check.
 
 use std::borrow::Cow;
 
 use super::unicode_tables::{
-    COMBINING_CLASS, COMPOSE, DECOMP_ASTRAL, DECOMP_BMP, NFC_UNSTABLE_ASTRAL, NFC_UNSTABLE_BMP,
+    COMBINING_CLASS, COMPOSE, DECOMP_FIRST, DECOMP_RUN_INDEX, DECOMP_RUN_START, DECOMP_SECOND,
+    DECOMP_SECONDS, NFC_UNSTABLE,
 };
 
 const S_BASE: u32 = 0xAC00;
@@ -37,16 +38,7 @@ pub(crate) fn nfc(s: &str) -> Cow<'_, str> {
 /// Whether `c` might change or make its neighbours change under NFC.
 fn unstable(c: char) -> bool {
     let u = c as u32;
-    if u < 0x300 {
-        return false;
-    }
-    if u <= 0xFFFF {
-        let i = NFC_UNSTABLE_BMP.partition_point(|&(_, e)| u32::from(e) < u);
-        i < NFC_UNSTABLE_BMP.len() && u32::from(NFC_UNSTABLE_BMP[i].0) <= u
-    } else {
-        let i = NFC_UNSTABLE_ASTRAL.partition_point(|&(_, e)| e < u);
-        i < NFC_UNSTABLE_ASTRAL.len() && NFC_UNSTABLE_ASTRAL[i].0 <= u
-    }
+    u >= 0x300 && NFC_UNSTABLE.contains(u)
 }
 
 /// The canonical combining class of `c`.
@@ -55,48 +47,44 @@ fn ccc(c: char) -> u8 {
     if u < 0x300 {
         return 0;
     }
-    let i = COMBINING_CLASS.partition_point(|&(start, _, _)| start <= u);
-    if i == 0 {
+    let i = COMBINING_CLASS.partition_point(|&packed| packed >> 14 <= u);
+    let Some(&packed) = i.checked_sub(1).and_then(|i| COMBINING_CLASS.get(i)) else {
         return 0;
-    }
-    let (start, extra, class) = COMBINING_CLASS[i - 1];
-    if u <= start + u32::from(extra) {
-        class
+    };
+    if u <= (packed >> 14) + (packed >> 8 & 0x3F) {
+        packed as u8
     } else {
         0
     }
 }
 
-/// The one-level canonical decomposition of `c`: (first, second) with `second` 0 for a
-/// singleton, as an index into the combined decomposition table.
+/// The number of the one-level canonical decomposition of `c` in the decomposition table,
+/// if it has one (see [`entry`]).
 fn decomposition(c: char) -> Option<usize> {
     let u = c as u32;
-    if u <= 0xFFFF {
-        let i = DECOMP_BMP.partition_point(|&(cp, _, _)| u32::from(cp) < u);
-        if i < DECOMP_BMP.len() && u32::from(DECOMP_BMP[i].0) == u {
-            return Some(i);
-        }
-    }
-    let i = DECOMP_ASTRAL.partition_point(|&p| ((p >> 42) as u32) < u);
-    if i < DECOMP_ASTRAL.len() && (DECOMP_ASTRAL[i] >> 42) as u32 == u {
-        return Some(DECOMP_BMP.len() + i);
-    }
-    None
+    let run = DECOMP_RUN_START
+        .partition_point(|&start| start <= u)
+        .checked_sub(1)?;
+    let i = usize::from(DECOMP_RUN_INDEX[run]) + (u - DECOMP_RUN_START[run]) as usize;
+    let run_end = DECOMP_RUN_INDEX
+        .get(run + 1)
+        .map_or(DECOMP_FIRST.len(), |&e| usize::from(e));
+    (i < run_end).then_some(i)
 }
 
-/// Entry `i` of the combined decomposition table: (code point, first, second or 0).
+/// Entry `i` of the decomposition table: (code point, first, second or 0).
 fn entry(i: usize) -> (u32, u32, u32) {
-    if let Some(&(cp, a, b)) = DECOMP_BMP.get(i) {
-        (u32::from(cp), u32::from(a), u32::from(b))
-    } else {
-        let p = DECOMP_ASTRAL[i - DECOMP_BMP.len()];
-        const MASK: u64 = (1 << 21) - 1;
-        (
-            (p >> 42) as u32,
-            ((p >> 21) & MASK) as u32,
-            (p & MASK) as u32,
-        )
+    let run = DECOMP_RUN_INDEX
+        .partition_point(|&start| usize::from(start) <= i)
+        .saturating_sub(1);
+    let cp = DECOMP_RUN_START[run] + (i - usize::from(DECOMP_RUN_INDEX[run])) as u32;
+    let second = DECOMP_SECOND[i];
+    let mut first = u32::from(DECOMP_FIRST[i]);
+    if second & 0x80 != 0 {
+        // Outside the BMP: in plane 1 for code points of plane 1, else in plane 2.
+        first |= if cp >> 16 == 1 { 1 << 16 } else { 2 << 16 };
     }
+    (cp, first, DECOMP_SECONDS[usize::from(second & 0x7F)])
 }
 
 fn to_char(u: u32) -> char {

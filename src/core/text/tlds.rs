@@ -4,7 +4,7 @@
 //! `validCCTLD` patterns), which follows the IANA root zone database
 //! (<https://www.iana.org/domains/root/db>) plus `onion` and a few retired names X still links.
 //! Each list is one space-separated string sorted by UTF-8 bytes, lower case, searched by
-//! binary search over offsets computed at compile time (no pointer table in the wasm).
+//! binary search over the string itself (no pointer or offset table in the wasm).
 //! The conformance test checks every entry of the suite's `tlds.yml` against it.
 
 /// The longest TLD here, in characters.
@@ -127,50 +127,26 @@ const COUNTRY: &str = concat!(
     "ไทย ລາວ გე 中国 中國 台湾 台灣 新加坡 澳門 香港 한국"
 );
 
-const fn count(list: &str) -> usize {
+/// Whether the space-separated, sorted `list` holds `key`: a binary search over the bytes
+/// of the list itself, each probe widened to the word around it (no offset table in the wasm).
+fn contains(list: &str, key: &str) -> bool {
     let b = list.as_bytes();
-    let mut n = 1;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b' ' {
-            n += 1;
-        }
-        i += 1;
-    }
-    n
-}
-
-/// Start offsets of each word, plus one past the end (as if a separator followed).
-const fn offsets<const N: usize>(list: &str) -> [u16; N] {
-    let b = list.as_bytes();
-    assert!(b.len() < u16::MAX as usize);
-    let mut out = [0u16; N];
-    let mut k = 1;
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b' ' {
-            out[k] = (i + 1) as u16;
-            k += 1;
-        }
-        i += 1;
-    }
-    out[k] = (b.len() + 1) as u16;
-    assert!(k + 1 == N);
-    out
-}
-
-static GENERIC_OFFSETS: [u16; count(GENERIC) + 1] = offsets::<{ count(GENERIC) + 1 }>(GENERIC);
-static COUNTRY_OFFSETS: [u16; count(COUNTRY) + 1] = offsets::<{ count(COUNTRY) + 1 }>(COUNTRY);
-
-fn contains(list: &str, offsets: &[u16], key: &str) -> bool {
-    let (mut lo, mut hi) = (0, offsets.len() - 1);
+    // The words of `list[lo..hi]` are still candidates; `lo` starts a word, `hi` ends one.
+    let (mut lo, mut hi) = (0, b.len());
     while lo < hi {
-        let mid = (lo + hi) / 2;
-        let word = &list[offsets[mid] as usize..offsets[mid + 1] as usize - 1];
-        match word.cmp(key) {
+        let mid = lo + (hi - lo) / 2;
+        let start = b[lo..mid]
+            .iter()
+            .rposition(|&c| c == b' ')
+            .map_or(lo, |p| lo + p + 1);
+        let end = b[mid..hi]
+            .iter()
+            .position(|&c| c == b' ')
+            .map_or(hi, |p| mid + p);
+        match list[start..end].cmp(key) {
             core::cmp::Ordering::Equal => return true,
-            core::cmp::Ordering::Less => lo = mid + 1,
-            core::cmp::Ordering::Greater => hi = mid,
+            core::cmp::Ordering::Less => lo = end + 1,
+            core::cmp::Ordering::Greater => hi = start.saturating_sub(1).max(lo),
         }
     }
     false
@@ -178,12 +154,12 @@ fn contains(list: &str, offsets: &[u16], key: &str) -> bool {
 
 /// Whether `tld` (lower case, no dot) is a generic TLD.
 pub(crate) fn is_generic(tld: &str) -> bool {
-    contains(GENERIC, &GENERIC_OFFSETS, tld)
+    contains(GENERIC, tld)
 }
 
 /// Whether `tld` (lower case, no dot) is a country-code TLD.
 pub(crate) fn is_country(tld: &str) -> bool {
-    contains(COUNTRY, &COUNTRY_OFFSETS, tld)
+    contains(COUNTRY, tld)
 }
 
 #[cfg(test)]
@@ -207,5 +183,22 @@ mod tests {
             is_generic("com") && is_country("jp") && is_country("中国") && is_generic("みんな")
         );
         assert!(!is_generic("comm") && !is_country("com") && !is_generic("") && !is_country("x"));
+        // Not in the lists: around every word, before the first and after the last.
+        for list in [GENERIC, COUNTRY] {
+            for w in list.split(' ') {
+                for probe in [format!("{w}a"), format!("{w}\u{10FFFF}"), {
+                    let mut c = w.chars();
+                    c.next_back();
+                    c.as_str().to_string()
+                }] {
+                    assert_eq!(
+                        contains(list, &probe),
+                        list.split(' ').any(|x| x == probe),
+                        "{probe}"
+                    );
+                }
+            }
+            assert!(!contains(list, "\0") && !contains(list, "\u{10FFFF}"));
+        }
     }
 }
