@@ -180,7 +180,7 @@ case "${1:-build}" in
     log "browser benchmark: the page pipeline in headless Chromium (optimised wasm)"
     ensure_test_tools
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-      cargo test --release --target "$WASM_TARGET" --test wasm_bench -- --include-ignored 2>&1 | grep -E 'BENCH|test result'
+      cargo test --release --target "$WASM_TARGET" --test wasm_bench -- --include-ignored --nocapture 2>&1 | grep -E 'BENCH|test result'
     log "content-script start in Chromium and Firefox"
     node tests/e2e/startup.mjs
     ;;
