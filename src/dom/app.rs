@@ -553,6 +553,12 @@ impl App {
             }
             _ => return false,
         }
+        self.show_picks(theme);
+        true
+    }
+
+    /// The tray and the introduce controls, as the picks now stand.
+    fn show_picks(&self, theme: Theme) {
         intro::tray(&self.doc, &self.picked, theme);
         intro::controls(
             &self.doc,
@@ -560,7 +566,6 @@ impl App {
             &self.picked,
             theme,
         );
-        true
     }
 
     /// Shows the picks the background holds: the tray for one person, the panel for two.
@@ -579,13 +584,7 @@ impl App {
             self.intro = None;
             intro::panel(&self.doc, None, "", theme);
         }
-        intro::tray(&self.doc, &self.picked, theme);
-        intro::controls(
-            &self.doc,
-            &extract::pickables(&self.doc),
-            &self.picked,
-            theme,
-        );
+        self.show_picks(theme);
     }
 
     /// Typing in the introduction draft: keep its counter and link current.
