@@ -113,10 +113,13 @@ impl LedgerStore {
     /// People seen, for the introduction form's autocomplete: `[{handle, name}]`, most
     /// recently seen first, at most 500.
     pub fn people(&self) -> JsValue {
-        let mut people: Vec<_> = self.ledger.people().collect();
-        people.sort_unstable_by_key(|p| std::cmp::Reverse(p.seen));
-        let out: Vec<serde_json::Value> = people
+        let people: Vec<_> = self.ledger.people().collect();
+        // Most recently seen first (the crate's one sort routine keeps the wasm small).
+        let idx =
+            crate::core::order::order(people.len(), &mut |a, b| people[a].seen > people[b].seen);
+        let out: Vec<serde_json::Value> = idx
             .iter()
+            .map(|&i| people[i as usize])
             .take(500)
             .map(|p| serde_json::json!({ "handle": p.handle, "name": p.name }))
             .collect();

@@ -153,7 +153,7 @@ async fn load_ledger() {
         .await
         .ok()
         .and_then(|p| p.as_string())
-        .and_then(|p| serde_json::from_str(&p).ok());
+        .and_then(|p| Profile::list_from_json(&p));
     with_app(|app| {
         app.ledger.merge(&stored);
         if let Some(h) = &history {
@@ -515,7 +515,7 @@ impl App {
                     let picked = reply
                         .ok()
                         .and_then(|p| p.as_string())
-                        .and_then(|p| serde_json::from_str::<Vec<Profile>>(&p).ok());
+                        .and_then(|p| Profile::list_from_json(&p));
                     if let Some(picked) = picked {
                         with_app(|app| app.set_picks(picked));
                     }
