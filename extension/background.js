@@ -75,7 +75,10 @@ async function broadcast(delta, exceptTab, type = 'ledger-delta') {
 }
 
 // Introductions whose two people have since been seen talking are marked connected.
+// Storage is read only while some introduction is still waiting to connect.
+let openIntroductions = null; // unknown until first checked
 async function markConnected() {
+  if (openIntroductions === 0) return;
   const { introductions = [] } = await api.storage.local.get('introductions');
   let changed = false;
   for (const i of introductions) {
@@ -85,6 +88,7 @@ async function markConnected() {
     }
   }
   if (changed) await api.storage.local.set({ introductions });
+  openIntroductions = introductions.filter((i) => i.connected == null).length;
 }
 
 async function apply(delta, fromTab) {
@@ -148,6 +152,7 @@ const handlers = {
     const { introductions = [] } = await api.storage.local.get('introductions');
     introductions.push({ a: msg.a, b: msg.b, at: Date.now(), draft: msg.draft, connected: null });
     await api.storage.local.set({ introductions });
+    openIntroductions = null;
     await api.storage.session.set({ picked: '[]' });
   },
   'get-status': (msg) => getStatus(msg.tabId),

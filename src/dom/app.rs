@@ -383,6 +383,8 @@ impl App {
         let kinds = self.history.kinds();
         let now = js_sys::Date::now() as i64;
         let theme = self.theme();
+        // Counted once per check, and only if some draft warns (it walks the whole ledger).
+        let waiting = std::cell::OnceCell::new();
         for c in extract::composers(&self.doc) {
             let text = extract::editor_text(&c.editor);
             let warning = (!text.is_empty())
@@ -394,8 +396,9 @@ impl App {
                         target: check.target,
                         reads_as_pitch: check.reads_as_pitch,
                         evidence: verdict.evidence.clone(),
-                        waiting: unanswered::awaiting_you(&self.ledger, &me, now, &self.settings)
-                            .len(),
+                        waiting: *waiting.get_or_init(|| {
+                            unanswered::awaiting_you(&self.ledger, &me, now, &self.settings).len()
+                        }),
                         window: self.settings.pitch_window_posts,
                     })
                 })

@@ -3,10 +3,10 @@
 //! Everything visible lives in open shadow roots; text goes in through `textContent` only.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlTextAreaElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlTextAreaElement, ShadowRoot};
 
 use super::extract::Pickable;
-use super::render::{ACTION_ATTR, PANEL_ATTR, PANEL_TAG};
+use super::render::{ACTION_ATTR, PANEL_ATTR, PANEL_TAG, el, shadow};
 use crate::core::page::{IntroView, Theme, draft_counter, intent_url};
 use crate::core::post::{Profile, same_handle};
 use crate::webext::message;
@@ -44,17 +44,6 @@ textarea { width: 100%; min-height: 96px; font: inherit; color: var(--fg); backg
 .count.over { color: #f4212e; font-weight: 700; }
 .pick { margin-top: 8px; }
 ";
-
-fn el(doc: &Document, tag: &str) -> Element {
-    doc.create_element(tag).expect("createElement")
-}
-
-fn shadow(host: &Element) -> Option<ShadowRoot> {
-    host.shadow_root().or_else(|| {
-        host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .ok()
-    })
-}
 
 fn styled(doc: &Document, root: &ShadowRoot, theme: Theme, class: &str) -> Element {
     root.set_text_content(None);

@@ -77,7 +77,8 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
 @media (prefers-reduced-motion: reduce) { .hint { animation: none; } }
 ";
 
-fn el(doc: &Document, tag: &str) -> Element {
+/// A new element of `tag` (Rapport builds its shadow contents only this way, never from HTML).
+pub(crate) fn el(doc: &Document, tag: &str) -> Element {
     doc.create_element(tag).expect("createElement")
 }
 
@@ -229,7 +230,8 @@ fn pct(x: f64) -> String {
     format!("{}%", (x * 100.0).round() as i64)
 }
 
-fn shadow(host: &Element) -> Option<web_sys::ShadowRoot> {
+/// The host's open shadow root, attached on first use.
+pub(crate) fn shadow(host: &Element) -> Option<web_sys::ShadowRoot> {
     host.shadow_root().or_else(|| {
         host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
             .ok()
