@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rapport::core::archive::{self, Archive};
 use rapport::core::ledger::Ledger;
-use rapport::core::time::{parse_iso, to_iso};
+use rapport::core::time::to_iso;
 
 /// The real archive's data folder, or `None` (with a message) when the shared data is absent.
 fn real_dir() -> Option<PathBuf> {
@@ -120,8 +120,7 @@ fn real_archive_into_a_ledger() {
     let Some(dir) = real_dir() else { return };
     let a = archive::read_path(&dir).unwrap();
     let mut l = Ledger::new();
-    let now = parse_iso("2026-03-07T00:00:00Z").unwrap();
-    archive::feed_ledger(&a, &mut l, now);
+    archive::feed_ledger(&a, &mut l);
     assert!(l.is_account("milahu104"));
     assert_eq!(l.own_posts().count(), 2_045);
     let parents: std::collections::HashSet<&str> = a

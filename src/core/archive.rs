@@ -36,6 +36,7 @@
 //! known, the position (line and column in a `.js` file, a byte offset in a `.zip`), never a
 //! partial archive.
 
+pub mod import;
 pub mod report;
 #[cfg(test)]
 mod tests;
@@ -52,6 +53,7 @@ use crate::core::post::{Handle, Post};
 use crate::core::text;
 use crate::core::time::{Millis, parse_archive, to_iso};
 
+pub use import::{Import, ImportSummary, Importer, import};
 pub use report::{PersonReplies, PitchPost, QuietThread, Report, report};
 
 /// The largest single file read from an archive (a 10,000-post `tweets.js` is about 18 MB).
@@ -101,6 +103,9 @@ pub struct ArchivePost {
     pub links: Vec<String>,
     /// X's language tag (`"en"`, `"de"`; `"und"`, `"qme"` … for none), if given.
     pub lang: Option<String>,
+    /// The display names X gave the people mentioned (`entities.user_mentions`): handle and
+    /// name, in order.
+    pub names: Vec<(Handle, String)>,
 }
 
 impl ArchivePost {
@@ -652,11 +657,21 @@ struct RawUrl {
 }
 
 #[derive(Deserialize, Default)]
+struct RawMention {
+    #[serde(default)]
+    screen_name: String,
+    #[serde(default)]
+    name: String,
+}
+
+#[derive(Deserialize, Default)]
 struct RawEntities {
     #[serde(default)]
     urls: Vec<RawUrl>,
     #[serde(default)]
     media: Vec<RawUrl>,
+    #[serde(default)]
+    user_mentions: Vec<RawMention>,
 }
 
 #[derive(Deserialize)]
@@ -813,9 +828,17 @@ fn build_post(
             push_unique(&mut reply_to, l);
         }
     }
+    let mut names: Vec<(Handle, String)> = Vec::new();
+    for m in &entities.user_mentions {
+        let handle = m.screen_name.trim().trim_start_matches('@');
+        if !handle.is_empty() && !names.iter().any(|(h, _)| h.eq_ignore_ascii_case(handle)) {
+            names.push((handle.to_string(), m.name.trim().to_string()));
+        }
+    }
     ArchivePost {
         id,
         time,
+        names,
         is_reply: in_reply_to_id.is_some(),
         in_reply_to_id,
         in_reply_to,
@@ -856,27 +879,13 @@ struct Manifest {
     user_info: ManifestUser,
 }
 
-/// Feeds an archive into a ledger: your posts (by the archive's owner, who becomes one of
-/// the ledger's accounts), who you replied to, and the answered set — every reply of yours
-/// that names the status it answers is recorded with [`Ledger::record_archive_reply`].
-/// `now` is when the import happens (the ledger's "last seen"). Returns the delta (a ledger
-/// of the records added or changed), to be saved like any other.
-pub fn feed_ledger(archive: &Archive, ledger: &mut Ledger, now: Millis) -> Ledger {
-    let posts: Vec<Post> = archive
-        .posts
-        .iter()
-        .map(|p| p.to_post(&archive.owner, &archive.owner_name))
-        .collect();
-    let mut delta = ledger.observe(&posts, &archive.owner, now);
-    let mut answers = Ledger::new();
-    for p in &archive.posts {
-        if let Some(parent) = &p.in_reply_to_id {
-            if ledger.record_archive_reply(parent, p.time) {
-                answers.record_archive_reply(parent, p.time);
-            }
-        }
-    }
-    delta.merge(&answers);
+/// Feeds an archive into a ledger (see [`import`] for what it adds): joins the import's
+/// ledger delta into `ledger` and returns that delta, to be saved like any other. Feeding the
+/// same archive again changes nothing.
+pub fn feed_ledger(archive: &Archive, ledger: &mut Ledger) -> Ledger {
+    let delta = import::import(archive.clone()).ledger;
+    ledger.merge(&delta);
+    ledger.enforce_limits(&crate::core::ledger::Limits::DEFAULT);
     delta
 }
 

@@ -418,6 +418,35 @@ impl Ledger {
         self.put_answer(post_id.to_string(), at, AnswerHow::Archive)
     }
 
+    /// Records a person you talked to outside the page (an archive names them), seen at
+    /// `seen` (kept to the hour). Your own accounts are not people. Returns whether the
+    /// people table changed.
+    pub fn note_person(&mut self, handle: &str, name: &str, seen: Millis) -> bool {
+        let key = handle_key(handle);
+        if key.is_empty() || self.accounts.contains(&key) {
+            return false;
+        }
+        let seen = seen - seen.rem_euclid(SEEN_STEP_MS);
+        self.put_person(key, handle, name, seen)
+    }
+
+    /// Frees room when storage is full: drops the older half of other people's posts, people
+    /// and links, by the eviction rule (your own posts, the answered set and the dismissed
+    /// ids are kept). Returns how many records were dropped (0: nothing left to drop).
+    pub fn shrink(&mut self) -> usize {
+        let others = self
+            .posts
+            .values()
+            .filter(|p| !self.is_account(&p.author))
+            .count();
+        let limits = Limits {
+            posts: others / 2,
+            people: self.people.len() / 2,
+            links: self.links.len() / 2,
+        };
+        self.enforce_limits(&limits)
+    }
+
     /// Records that you marked `post_id` "no reply needed" at `now`.
     pub fn dismiss(&mut self, post_id: &str, now: Millis) -> bool {
         if post_id.is_empty() {

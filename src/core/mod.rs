@@ -1,6 +1,7 @@
 //! The pure core: every decision Rapport makes, with no knowledge of browsers or elements.
 
 pub mod archive;
+pub mod backup;
 pub mod classify;
 pub mod history;
 pub mod introduce;
@@ -13,6 +14,7 @@ pub mod ratio;
 pub mod route;
 pub mod settings;
 pub mod status;
+pub mod storage;
 pub mod text;
 pub mod time;
 pub mod unanswered;

@@ -418,8 +418,7 @@ fn feeds_a_ledger() {
     ];
     let a = from_files(files(&list)).unwrap();
     let mut l = Ledger::new();
-    let now = parse_iso("2026-03-10T00:00:00Z").unwrap();
-    let delta = feed_ledger(&a, &mut l, now);
+    let delta = feed_ledger(&a, &mut l);
     assert!(l.is_account("owner_1"));
     assert_eq!(l.own_posts().count(), 5);
     let ans = l.answer("100").unwrap();
@@ -427,8 +426,10 @@ fn feeds_a_ledger() {
     assert_eq!(ans.at, a.posts[1].time);
     assert!(l.replied_at("owner_1", "bob").is_some());
     assert_eq!(delta, l, "into an empty ledger, the delta is everything");
-    // Again: nothing new.
-    assert!(feed_ledger(&a, &mut l, now).is_empty());
+    // Again: nothing new, whenever it runs.
+    let before = l.clone();
+    assert_eq!(feed_ledger(&a, &mut l), delta);
+    assert_eq!(l, before);
 }
 
 #[test]
@@ -498,4 +499,67 @@ fn quotes_and_status_links() {
     assert!(!is_status_link("https://example.com/nasa/status/1"));
     assert_eq!(leading_handles("@a @b_2  hi @c"), ["a", "b_2"]);
     assert_eq!(leading_handles("@a: hi"), Vec::<String>::new());
+}
+
+#[test]
+fn import_is_stepwise_idempotent_and_names_people() {
+    let list = [
+        ("data/tweets.js", sample_tweets()),
+        ("data/account.js", ACCOUNT.to_string()),
+    ];
+    let a = from_files(files(&list)).unwrap();
+    let whole = import(a.clone());
+    // In slices of one, as the options page does it, the result is the same.
+    let mut im = Importer::new(a.clone());
+    assert_eq!(im.total(), 5);
+    while !im.done() {
+        let before = im.position();
+        assert_eq!(im.step(1), before + 1);
+    }
+    assert_eq!(im.finish(), whole);
+    // The clock plays no part: the same archive gives the same deltas.
+    assert_eq!(import(a.clone()), whole);
+    let s = &whole.summary;
+    assert_eq!(s.owner, "Owner_1");
+    assert_eq!((s.posts, s.replies, s.reposts, s.answered), (5, 1, 1, 1));
+    assert_eq!(s.mix.conversation + s.mix.sharing + s.mix.promotion, 5);
+    assert_eq!(whole.history.len(), 5);
+    // Bob and carol (addressed), dave (mentioned) and grok; not nasa or esa (a repost),
+    // and the owner only as the author of the posts.
+    let mut people: Vec<String> = whole.ledger.people().map(|p| p.handle.clone()).collect();
+    people.sort();
+    assert_eq!(people, ["Bob", "Owner_1", "carol", "dave", "grok"]);
+    assert_eq!(s.people, 4);
+    // Merging the import twice into a ledger changes nothing the second time.
+    let mut l = Ledger::new();
+    l.merge(&whole.ledger);
+    let once = l.clone();
+    l.merge(&whole.ledger);
+    assert_eq!(l, once);
+}
+
+#[test]
+fn import_takes_display_names_from_user_mentions() {
+    let mention = r#",
+      "in_reply_to_status_id_str" : "77", "in_reply_to_screen_name" : "Ann",
+      "entities" : { "user_mentions" : [ { "name" : "Ann Lee", "screen_name" : "Ann" } ], "urls" : [ ] }"#;
+    let list = [
+        (
+            "data/tweets.js",
+            ytd(
+                "tweets.part0",
+                &[tweet(
+                    "9",
+                    "Fri Mar 06 13:02:05 +0000 2026",
+                    "@Ann yes",
+                    mention,
+                )],
+            ),
+        ),
+        ("data/account.js", ACCOUNT.to_string()),
+    ];
+    let im = import(from_files(files(&list)).unwrap());
+    let ann = im.ledger.person("ann").unwrap();
+    assert_eq!((ann.handle.as_str(), ann.name.as_str()), ("Ann", "Ann Lee"));
+    assert_eq!(im.ledger.answer("77").unwrap().how, AnswerHow::Archive);
 }
