@@ -2,7 +2,10 @@
 // The one writer of the ledger: tabs send it small deltas, it merges (order-free, so two tabs
 // never lose each other's writes), saves, and tells the other tabs. Also: each tab's status
 // for the popup, and the toolbar badge (how many people wait for your answer).
-import init, { LedgerStore, HistoryStore, ledger_answered_delta, ledger_dismiss_delta } from './pkg/rapport.js';
+import init, {
+  LedgerStore, HistoryStore, ledger_answered_delta, ledger_dismiss_delta,
+  backup_export, backup_read, storage_migrate,
+} from './pkg/rapport.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SAVE_DELAY_MS = 250;
@@ -12,9 +15,28 @@ let me = '';
 let settings = null;
 let saveTimer = null;
 let saveError = null;
+let readOnly = null; // why Rapport must not write (stored data newer than this build), or null
+let storageNote = null; // {dropped, at} after a full storage made room
+
+// Brings stored data up to this build's schema (core::storage): keys are only ever added or
+// replaced, and whatever cannot be read is set aside first. The big ledger and history
+// strings are not needed to migrate, so they are not handed over.
+async function migrate() {
+  const all = await api.storage.local.get(null);
+  for (const k of ['ledger', 'history']) if (k in all) all[k] = '';
+  try {
+    const m = storage_migrate(JSON.stringify(all), Date.now());
+    if (Object.keys(m.set).length) await api.storage.local.set(m.set);
+    for (const note of m.notes) console.warn('[Rapport] storage migration:', note);
+  } catch (e) {
+    readOnly = String(e && e.message || e);
+    saveError = readOnly;
+  }
+}
 
 const ready = (async () => {
   await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
+  await migrate();
   const got = await api.storage.local.get(['ledger', 'history', 'me', 'settings']);
   me = got.me ?? '';
   settings = got.settings ?? null;
@@ -39,16 +61,55 @@ const ready = (async () => {
   await updateBadge();
 })();
 
+// Chrome: "QUOTA_BYTES quota exceeded"; Firefox: QuotaExceededError, or a full disk.
+const isQuota = (e) => /quota|disk.*full|no space/i.test(String(e && (e.name + ' ' + e.message) || e));
+
+// Writes the ledger and history (and `extra` keys) in one call. When storage is full it makes
+// room by dropping the older half of other people's posts (never your posts, answers or
+// dismissals) and tries again.
+async function save(extra = {}) {
+  if (readOnly) throw new Error(readOnly);
+  for (;;) {
+    try {
+      await api.storage.local.set({ ledger: store.to_json(), history: history.to_json(), me, ...extra });
+      saveError = null;
+      return;
+    } catch (e) {
+      const dropped = isQuota(e) ? store.shrink() : 0;
+      if (dropped === 0) throw e;
+      storageNote = { dropped: (storageNote?.dropped ?? 0) + dropped, at: Date.now() };
+      console.warn(`[Rapport] storage full: dropped ${dropped} older records of others' posts`);
+    }
+  }
+}
+
 function scheduleSave() {
   clearTimeout(saveTimer);
   saveTimer = setTimeout(async () => {
     try {
-      await api.storage.local.set({ ledger: store.to_json(), history: history.to_json(), me });
-      saveError = null;
+      await save();
     } catch (e) {
       saveError = String(e && e.message || e); // kept in memory; retried on the next change
     }
   }, SAVE_DELAY_MS);
+}
+
+// Applies `change` (which may return more keys to store) and saves at once. All or nothing:
+// if anything fails, memory is put back as it was and storage was never written.
+async function commit(change) {
+  await ready;
+  clearTimeout(saveTimer);
+  const before = { ledger: store.to_json(), history: history.to_json(), me };
+  try {
+    const extra = (await change()) ?? {};
+    await save(extra);
+    return extra;
+  } catch (e) {
+    store = LedgerStore.load(before.ledger);
+    history = HistoryStore.load(before.history);
+    me = before.me;
+    throw e;
+  }
 }
 
 function waiting() {
@@ -91,6 +152,14 @@ async function markConnected() {
   openIntroductions = introductions.filter((i) => i.connected == null).length;
 }
 
+// After a bulk change (import, restore): the badge, the tabs and the introductions follow.
+async function afterChange(ledgerDelta, historyDelta) {
+  await updateBadge();
+  await broadcast(ledgerDelta);
+  await broadcast(historyDelta, undefined, 'history-delta');
+  await markConnected();
+}
+
 async function apply(delta, fromTab) {
   await ready;
   store.merge_json(delta);
@@ -112,9 +181,10 @@ async function setStatus(tab, msg, url) {
 // The status of `tabId`, or else of the x.com tab heard from most recently.
 async function getStatus(tabId) {
   const all = await tabs();
-  if (tabId != null && all[tabId]) return { tabId, ...all[tabId], saveError };
+  if (tabId != null && all[tabId]) return { tabId, ...all[tabId], saveError, storageNote };
   const latest = Object.entries(all).sort((a, b) => b[1].at - a[1].at)[0];
-  return latest ? { tabId: Number(latest[0]), ...latest[1], saveError } : null;
+  return latest ? { tabId: Number(latest[0]), ...latest[1], saveError, storageNote }
+    : (saveError || storageNote) ? { status: 'none', saveError, storageNote } : null;
 }
 
 const handlers = {
@@ -156,6 +226,59 @@ const handlers = {
     await api.storage.session.set({ picked: '[]' });
   },
   'get-status': (msg) => getStatus(msg.tabId),
+  // An archive read by the options page's worker: its ledger and history deltas, stored at
+  // once or not at all. Merging is idempotent: the same archive again changes nothing.
+  'archive-import': async (msg) => {
+    const extra = await commit(async () => {
+      store.merge_json(msg.ledger);
+      history.merge_json(msg.history);
+      if (!me) me = msg.summary.owner;
+      const { imports = [] } = await api.storage.local.get('imports');
+      imports.push({ owner: msg.summary.owner, posts: msg.summary.posts, at: Date.now(), file: msg.file ?? '' });
+      return { imports };
+    });
+    await afterChange(msg.ledger, msg.history);
+    return { imports: extra.imports };
+  },
+  export: async () => {
+    await ready;
+    const rest = await api.storage.local.get(['settings', 'introductions', 'imports']);
+    return backup_export(store, history, JSON.stringify({ me, ...rest }), Date.now());
+  },
+  // An export file: checked whole by Rust first; then joined into what is here.
+  restore: async (msg) => {
+    const b = backup_read(msg.text);
+    const same = (x, y) => JSON.stringify(x) === JSON.stringify(y);
+    await commit(async () => {
+      store.merge_json(b.ledger);
+      history.merge_json(b.history);
+      if (!me) me = b.me;
+      const got = await api.storage.local.get(['introductions', 'imports']);
+      const union = (mine = [], theirs) => mine.concat(theirs.filter((x) => !mine.some((y) => same(x, y))));
+      const extra = { introductions: union(got.introductions, b.introductions), imports: union(got.imports, b.imports) };
+      if (b.settings != null) extra.settings = b.settings;
+      return extra;
+    });
+    openIntroductions = null;
+    await afterChange(b.ledger, b.history);
+    return { posts: b.counts.posts, history: b.counts.history, introductions: b.introductions.length };
+  },
+  // "Erase all data": everything in storage goes, settings included; tabs forget too.
+  erase: async () => {
+    await ready;
+    clearTimeout(saveTimer);
+    await api.storage.local.clear();
+    store = new LedgerStore();
+    history = new HistoryStore();
+    me = '';
+    settings = null;
+    openIntroductions = null;
+    saveError = readOnly = storageNote = null;
+    await migrate(); // writes this build's schema version into the empty storage
+    await api.storage.session.set({ picked: '[]' });
+    await updateBadge();
+    for (const id of Object.keys(await tabs())) api.tabs.sendMessage(Number(id), { type: 'erased' }).catch(() => {});
+  },
   waiting: async () => { await ready; return { me, waiting: waiting() }; },
 };
 

@@ -36,7 +36,7 @@
       if (area === 'local' && changes.settings) wasm.content_settings(changes.settings.newValue ?? null);
     });
     api.runtime.onMessage.addListener((msg) => {
-      if (msg && (msg.type === 'ledger-delta' || msg.type === 'history-delta')) wasm.content_message(msg);
+      if (msg && ['ledger-delta', 'history-delta', 'erased'].includes(msg.type)) wasm.content_message(msg);
       return false;
     });
   }

@@ -2,6 +2,7 @@
 import init, { settings_schema, settings_default, settings_from_stored, settings_validate, version }
   from './pkg/rapport.js';
 import { api, t, localize } from './ui.js';
+import { setUpData } from './options-data.js';
 
 const form = document.getElementById('form');
 const notice = document.getElementById('notice');
@@ -106,6 +107,7 @@ async function main() {
     render(schema, settings_default());
     say('');
   });
+  await setUpData(() => render(schema, settings_default()));
   document.body.dataset.ready = 'true';
 }
 

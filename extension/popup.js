@@ -10,7 +10,7 @@ async function activeTabId() {
 function renderStatus(box, st) {
   box.replaceChildren();
   const line = document.createElement('div');
-  const key = !st ? 'statusNoTab' : st.status === 'ready' ? 'statusReady'
+  const key = !st || st.status === 'none' ? 'statusNoTab' : st.status === 'ready' ? 'statusReady'
     : st.status === 'off' ? 'statusOff' : 'statusDegraded';
   line.textContent = t(key);
   box.dataset.status = st ? st.status : 'none';
@@ -20,6 +20,13 @@ function renderStatus(box, st) {
     d.className = 'diag';
     d.dataset.reason = 'storage';
     d.textContent = t('saveFailed', [st.saveError]);
+    box.append(d);
+  }
+  if (st && st.storageNote) {
+    const d = document.createElement('div');
+    d.className = 'diag';
+    d.dataset.reason = 'storage-full';
+    d.textContent = t('storageShrunk', [st.storageNote.dropped.toLocaleString('en-US')]);
     box.append(d);
   }
   for (const reason of (st && st.reason ? st.reason.split(' ') : [])) {

@@ -105,6 +105,11 @@ impl LedgerStore {
         self.ledger.to_json()
     }
 
+    /// Frees room when storage is full (see `Ledger::shrink`): how many records went.
+    pub fn shrink(&mut self) -> usize {
+        self.ledger.shrink()
+    }
+
     /// Posts kept.
     pub fn post_count(&self) -> usize {
         self.ledger.post_count()
@@ -237,6 +242,11 @@ impl HistoryStore {
         self.history.to_json()
     }
 
+    /// Posts of yours it holds.
+    pub fn count(&self) -> usize {
+        self.history.len()
+    }
+
     /// Your mix and pitch ratio over the window, and the ratio over time (for the popup):
     /// `{posts, ratio, target, over_target, mix: {kind: n}, series: [ratio…]}`.
     pub fn standing(&self, settings: JsValue) -> JsValue {
@@ -256,4 +266,188 @@ impl HistoryStore {
             "series": history::ratio_series(&kinds, &settings, 30),
         }))
     }
+}
+
+/// Reads a file picked in the browser a slice at a time through `read_at(pos, len)` (a JS
+/// function returning a `Uint8Array`; in a worker it reads with `FileReaderSync`), so a zip
+/// of gigabytes is never loaded whole: only its directory and data files are read.
+struct SliceReader {
+    read_at: js_sys::Function,
+    len: u64,
+    pos: u64,
+}
+
+impl std::io::Read for SliceReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (buf.len() as u64).min(self.len.saturating_sub(self.pos));
+        if n == 0 {
+            return Ok(0);
+        }
+        let got = self
+            .read_at
+            .call2(
+                &JsValue::NULL,
+                &(self.pos as f64).into(),
+                &(n as f64).into(),
+            )
+            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+        let bytes = js_sys::Uint8Array::new(&got);
+        let k = (bytes.length() as usize).min(n as usize);
+        if k == 0 {
+            return Err(std::io::Error::other("the file could not be read"));
+        }
+        bytes.subarray(0, k as u32).copy_to(&mut buf[..k]);
+        self.pos += k as u64;
+        Ok(k)
+    }
+}
+
+impl std::io::Seek for SliceReader {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let pos = match to {
+            std::io::SeekFrom::Start(p) => Some(p),
+            std::io::SeekFrom::End(d) => self.len.checked_add_signed(d),
+            std::io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+        };
+        self.pos = pos.ok_or_else(|| std::io::Error::other("seek before the start"))?;
+        Ok(self.pos)
+    }
+}
+
+/// An archive import in progress (run by the options page's worker): read the archive,
+/// then [`ArchiveImport::step`] through its posts (progress), then
+/// [`ArchiveImport::finish`] for the deltas the background merges.
+#[wasm_bindgen]
+pub struct ArchiveImport {
+    importer: crate::core::archive::Importer,
+}
+
+#[wasm_bindgen]
+impl ArchiveImport {
+    /// Reads the archive `.zip` called `name`, `len` bytes long, through
+    /// `read_at(pos, len) -> Uint8Array`. The error names the file and the position.
+    pub fn from_zip(
+        name: &str,
+        len: f64,
+        read_at: js_sys::Function,
+    ) -> Result<ArchiveImport, JsError> {
+        let reader = SliceReader {
+            read_at,
+            len: len as u64,
+            pos: 0,
+        };
+        let reader = std::io::BufReader::with_capacity(1 << 20, reader);
+        crate::core::archive::from_zip_reader(name, reader)
+            .map(|a| ArchiveImport {
+                importer: crate::core::archive::Importer::new(a),
+            })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Reads the archive from the files of its folder (or its `data/` folder): their paths
+    /// and contents, in the same order. Pass only files [`archive_is_data_file`] wants.
+    pub fn from_files(
+        paths: Vec<String>,
+        files: Vec<js_sys::Uint8Array>,
+    ) -> Result<ArchiveImport, JsError> {
+        let bytes: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
+        let list = paths
+            .iter()
+            .map(String::as_str)
+            .zip(bytes.iter().map(Vec::as_slice));
+        crate::core::archive::from_files(list)
+            .map(|a| ArchiveImport {
+                importer: crate::core::archive::Importer::new(a),
+            })
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Posts to import.
+    pub fn total(&self) -> usize {
+        self.importer.total()
+    }
+
+    /// Imports up to `n` more posts; returns how many are imported so far.
+    pub fn step(&mut self, n: usize) -> usize {
+        self.importer.step(n)
+    }
+
+    /// The deltas and numbers: `{ledger: json, history: json, summary: {owner, posts,
+    /// replies, reposts, answered, people, first, last, mix}}`.
+    pub fn finish(self) -> JsValue {
+        let im = self.importer.finish();
+        to_js(&serde_json::json!({
+            "ledger": im.ledger.to_json(),
+            "history": im.history.to_json(),
+            "summary": im.summary,
+        }))
+    }
+}
+
+/// Whether the archive reader wants the file at `path` (pickers skip the rest, e.g. media).
+#[wasm_bindgen]
+pub fn archive_is_data_file(path: &str) -> bool {
+    crate::core::archive::is_data_file(path)
+}
+
+/// The export file (see `core::backup`) of everything the background holds; `rest` is the
+/// JSON of `{me, settings, introductions, imports}` from storage.
+#[wasm_bindgen]
+pub fn backup_export(
+    ledger: &LedgerStore,
+    history: &HistoryStore,
+    rest: &str,
+    now: f64,
+) -> Result<String, JsError> {
+    let v: serde_json::Value =
+        serde_json::from_str(rest).map_err(|e| JsError::new(&e.to_string()))?;
+    let list = |k: &str| {
+        v.get(k)
+            .cloned()
+            .unwrap_or(serde_json::Value::Array(Vec::new()))
+    };
+    let b = crate::core::backup::Backup {
+        me: v
+            .get("me")
+            .and_then(|m| m.as_str())
+            .unwrap_or("")
+            .to_string(),
+        settings: v
+            .get("settings")
+            .cloned()
+            .unwrap_or(serde_json::Value::Null),
+        ledger: ledger.ledger.clone(),
+        history: history.history.clone(),
+        introductions: serde_json::from_value(list("introductions")).unwrap_or_default(),
+        imports: serde_json::from_value(list("imports")).unwrap_or_default(),
+    };
+    Ok(b.export(now as i64))
+}
+
+/// Reads an export file, whole or not at all: `{me, settings, ledger: json, history: json,
+/// introductions, imports}`, or an error naming the part and what is wrong.
+#[wasm_bindgen]
+pub fn backup_read(text: &str) -> Result<JsValue, JsError> {
+    let b = crate::core::backup::Backup::read(text).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(to_js(&serde_json::json!({
+        "me": b.me,
+        "settings": b.settings,
+        "ledger": b.ledger.to_json(),
+        "history": b.history.to_json(),
+        "introductions": b.introductions,
+        "imports": b.imports,
+        "counts": { "posts": b.ledger.post_count(), "history": b.history.len() },
+    })))
+}
+
+/// What to write to bring `storage.local` (all of it, as JSON) up to this build's schema:
+/// `{from, set: {key: value}, notes: [..]}`; an error when the data is newer than this build.
+#[wasm_bindgen]
+pub fn storage_migrate(stored: &str, now: f64) -> Result<JsValue, JsError> {
+    let v: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(stored).map_err(|e| JsError::new(&e.to_string()))?;
+    let m = crate::core::storage::migrate(&v, now as i64).map_err(|e| JsError::new(&e))?;
+    Ok(to_js(
+        &serde_json::json!({ "from": m.from, "set": m.set, "notes": m.notes }),
+    ))
 }

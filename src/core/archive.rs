@@ -43,7 +43,7 @@ mod tests;
 
 use std::collections::HashSet;
 use std::fmt;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -323,7 +323,14 @@ pub fn from_zip(name: &str, bytes: &[u8]) -> Result<Archive, ArchiveError> {
             "not a zip file (a zip starts with \"PK\")",
         ));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+    from_zip_reader(name, Cursor::new(bytes))
+}
+
+/// Reads the archive `.zip` from a reader that can seek, e.g. a file picked in a browser
+/// and read a slice at a time: only the zip's directory and the data files are read, never
+/// its media (an archive with media can be gigabytes).
+pub fn from_zip_reader<R: Read + Seek>(name: &str, reader: R) -> Result<Archive, ArchiveError> {
+    let mut zip = zip::ZipArchive::new(reader)
         .map_err(|e| ArchiveError::new(name, None, format!("damaged zip: {e}")))?;
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
     let Some(dir) = pick_folder(names.iter().map(String::as_str)).map(str::to_string) else {
@@ -331,17 +338,21 @@ pub fn from_zip(name: &str, bytes: &[u8]) -> Result<Archive, ArchiveError> {
     };
     let mut data = Vec::new();
     for i in 0..zip.len() {
+        // Only the data files' entries are opened (looked up by name first: opening an
+        // entry reads its local header).
+        let Some(path) = zip.name_for_index(i).map(str::to_string) else {
+            continue;
+        };
+        let (d, base) = split_path(&path);
+        let Some(role) = role(base).filter(|_| d == dir) else {
+            continue;
+        };
         let mut entry = zip
             .by_index(i)
             .map_err(|e| ArchiveError::new(name, None, format!("damaged zip entry {i}: {e}")))?;
         if entry.is_dir() {
             continue;
         }
-        let path = entry.name().to_string();
-        let (d, base) = split_path(&path);
-        let Some(role) = role(base).filter(|_| d == dir) else {
-            continue;
-        };
         let at = Some(Position::Byte(entry.header_start()));
         if entry.size() > MAX_FILE_BYTES {
             return Err(ArchiveError::new(
@@ -362,6 +373,12 @@ pub fn from_zip(name: &str, bytes: &[u8]) -> Result<Archive, ArchiveError> {
         });
     }
     parse(data, &format!("{name}/{dir}"))
+}
+
+/// Whether a file at `path` (in a folder picked in a browser) is one the archive reader
+/// reads: pickers can then skip everything else (media) without opening it.
+pub fn is_data_file(path: &str) -> bool {
+    role(split_path(path).1).is_some()
 }
 
 /// Reads an archive from disk: the `.zip`, the unzipped archive folder, its `data/` folder,

@@ -190,6 +190,15 @@ pub fn on_settings(stored: &serde_json::Value) {
 /// A message from the background: another tab's (or the popup's) change to the ledger.
 pub fn on_message(msg: &JsValue) {
     let get = |k: &str| js_sys::Reflect::get(msg, &JsValue::from_str(k)).ok();
+    if get("type").and_then(|t| t.as_string()).as_deref() == Some("erased") {
+        // "Erase all data" on the options page: this tab forgets what it held too.
+        with_app(|app| {
+            app.ledger = Ledger::new();
+            app.history = History::new();
+            app.refresh();
+        });
+        return;
+    }
     let Some(delta) = get("delta").and_then(|d| d.as_string()) else {
         return;
     };

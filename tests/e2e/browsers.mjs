@@ -33,7 +33,7 @@ export function shotPath(browser, scene) {
 
 class ChromiumBrowser {
   name = 'chromium';
-  constructor(port) { this.port = port; this.errors = []; }
+  constructor(port, dist = DIST.chromium) { this.port = port; this.dist = dist; this.errors = []; }
 
   async launch(userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-chromium-'))) {
     this.userDataDir = userDataDir;
@@ -43,7 +43,7 @@ class ChromiumBrowser {
       headless: true,
       ignoreDefaultArgs: ['--disable-extensions'],
       args: [
-        `--disable-extensions-except=${DIST.chromium}`, `--load-extension=${DIST.chromium}`,
+        `--disable-extensions-except=${this.dist}`, `--load-extension=${this.dist}`,
         `--host-resolver-rules=${hosts}`, '--ignore-certificate-errors', '--disable-gpu',
         '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync',
@@ -128,6 +128,8 @@ class ChromiumPage {
   async ready() { if (this.loading) await this.loading; }
   async goto(url) { this.loading = null; await this.page.goto(url, { waitUntil: 'domcontentloaded' }); }
   async eval(fn, ...args) { await this.ready(); return this.page.evaluate(fn, args); }
+  /** Picks `paths` in the file input `selector` (as a user choosing files does). */
+  async upload(selector, paths) { await this.page.setInputFiles(selector, paths); }
   async screenshot(scene) { await this.ready(); await this.page.screenshot({ path: shotPath(this.browser.name, scene) }); }
   async close() { await this.page.close(); }
 }
@@ -136,6 +138,7 @@ class FirefoxBrowser {
   name = 'firefox';
   errors = [];
   #queue = Promise.resolve();
+  constructor(dist = DIST.firefox) { this.dist = dist; }
 
   async wd(method, p, body) {
     const r = await fetch(this.base + p, {
@@ -224,7 +227,7 @@ class FirefoxBrowser {
     this.#queue = Promise.resolve();
     this.mainHandle = this.current = await this.wd('GET', `/session/${this.sid}/window`);
     await this.wd('POST', `/session/${this.sid}/window/rect`, { width: 1100, height: 900 });
-    await this.wd('POST', `/session/${this.sid}/moz/addon/install`, { path: DIST.firefox, temporary: true });
+    await this.wd('POST', `/session/${this.sid}/moz/addon/install`, { path: this.dist, temporary: true });
     this.extBase = `moz-extension://${FIREFOX_UUID}/`;
     return this;
   }
@@ -328,6 +331,11 @@ class FirefoxBrowser {
       async eval(fn, ...args) { return self.evalIn(handle, fn, args); },
       screenshot: (scene) => self.screenshotIn(handle, scene),
       close: () => self.closeTab(handle),
+      // Picks `paths` in the file input `selector`: WebDriver's "send keys" to a file input.
+      upload: (selector, paths) => self.on(handle, async () => {
+        const el = await self.element(selector);
+        await self.wd('POST', `/session/${self.sid}/element/${el}/value`, { text: paths.join('\n') });
+      }),
     };
   }
 
@@ -363,7 +371,7 @@ class FirefoxBrowser {
 }
 
 /** Launches `name` ('chromium' | 'firefox') with the built extension; `port` is the fixture's. */
-export async function launch(name, port) {
-  const b = name === 'chromium' ? new ChromiumBrowser(port) : new FirefoxBrowser();
+export async function launch(name, port, dist = DIST[name]) {
+  const b = name === 'chromium' ? new ChromiumBrowser(port, dist) : new FirefoxBrowser(dist);
   return b.launch();
 }
