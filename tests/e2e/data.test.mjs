@@ -211,3 +211,55 @@ for (const name of ['chromium', 'firefox']) {
     }
   });
 }
+
+// A full storage, for real: Chromium's storage.local allows 10 MB without the
+// unlimitedStorage permission, so this build's files minus that permission fill up for real.
+test('chromium: a full storage drops older posts of others, keeps yours, and says so', async () => {
+  const dir = path.join(ROOT, 'target/e2e/quota/chromium');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(DIST.chromium, dir, { recursive: true });
+  const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  m.permissions = m.permissions.filter((p) => p !== 'unlimitedStorage');
+  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m, null, 2));
+  const b = await launch('chromium', 443, dir);
+  try {
+    let opts = await b.openExtensionPage('options.html');
+    // Other people's posts up to about 10.0 of the 10.5 MB (QUOTA_BYTES), and one dismissal.
+    const others = await opts.eval(async () => {
+      const now = Date.now();
+      const rows = [];
+      let size = 0;
+      for (let i = 0; size < 10.0e6; i++) {
+        const row = [String(1800000000000000000n + BigInt(i)), 'person' + (i % 4000), now - i * 1000, now - i * 1000,
+          null, [], [], 'a post by someone else, long enough to take some room in storage ' + i, 0];
+        size += JSON.stringify(JSON.stringify(row)).length;
+        rows.push(row);
+      }
+      const ledger = JSON.stringify({ v: 1, me: [], p: rows, n: [], r: [], a: [], d: [['555', now]] });
+      await chrome.storage.local.set({ ledger });
+      return rows.length;
+    });
+    await opts.close();
+    await b.restart(); // the background starts again on the nearly full storage
+    opts = await b.openExtensionPage('options.html');
+    await until(() => opts.eval(() => document.body.dataset.ready === 'true'), 'options page ready');
+    await opts.upload('#import-file', [ZIP]);
+    const r = await until(() => opts.eval(result, 'import-result'), 'import result', 60000);
+    assert.equal(r.kind, 'done', r.text);
+    const ledger = JSON.parse((await opts.eval(stored)).ledger);
+    const own = ledger.p.filter((row) => row[1] === 'milahu104').length;
+    const kept = ledger.p.length - own;
+    assert.equal(own, 2045, 'every post of yours is kept');
+    assert.ok(kept > 0 && kept < others * 0.6, `older posts of others dropped: ${kept} of ${others} kept`);
+    assert.deepEqual(ledger.d.map((d) => d[0]), ['555'], 'dismissals kept');
+    assert.ok(ledger.a.length > 1000, 'answers kept');
+    const popup = await b.openExtensionPage('popup.html');
+    const note = await until(() => popup.eval(() => document.querySelector('[data-reason="storage-full"]')?.textContent),
+      'the popup says storage was full');
+    assert.match(note, /Storage was full/);
+    await popup.screenshot('data-7-storage-full');
+    assert.deepEqual(b.errors, []);
+  } finally {
+    await b.close();
+  }
+});
