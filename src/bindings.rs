@@ -270,38 +270,52 @@ impl HistoryStore {
 
 /// Reads a file picked in the browser a slice at a time through `read_at(pos, len)` (a JS
 /// function returning a `Uint8Array`; in a worker it reads with `FileReaderSync`), so a zip
-/// of gigabytes is never loaded whole: only its directory and data files are read.
+/// of gigabytes is never loaded whole: only its directory and data files are read. Keeps the
+/// last block read: the zip reader seeks back and forth in small steps, and each call to JS
+/// costs far more than a copy (a `BufReader` drops its buffer on every seek).
 struct SliceReader {
     read_at: js_sys::Function,
     len: u64,
     pos: u64,
+    block: Vec<u8>,
+    block_at: u64,
+}
+
+/// Bytes fetched from JS at a time.
+const SLICE: u64 = 1 << 20;
+
+impl SliceReader {
+    fn fetch(&self, at: u64, n: u64) -> std::io::Result<Vec<u8>> {
+        let got = self
+            .read_at
+            .call2(&JsValue::NULL, &(at as f64).into(), &(n as f64).into())
+            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+        let bytes = js_sys::Uint8Array::new(&got).to_vec();
+        if bytes.is_empty() {
+            return Err(std::io::Error::other("the file could not be read"));
+        }
+        Ok(bytes)
+    }
 }
 
 impl std::io::Read for SliceReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = (buf.len() as u64).min(self.len.saturating_sub(self.pos));
-        if n == 0 {
+        let want = (buf.len() as u64).min(self.len.saturating_sub(self.pos));
+        if want == 0 {
             return Ok(0);
         }
-        let got = self
-            .read_at
-            .call2(
-                &JsValue::NULL,
-                &(self.pos as f64).into(),
-                &(n as f64).into(),
-            )
-            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-        let bytes = js_sys::Uint8Array::new(&got);
-        let k = (bytes.length() as usize).min(n as usize);
-        if k == 0 {
-            return Err(std::io::Error::other("the file could not be read"));
+        let end = self.block_at + self.block.len() as u64;
+        if self.pos < self.block_at || self.pos >= end {
+            self.block = self.fetch(self.pos, SLICE.min(self.len - self.pos))?;
+            self.block_at = self.pos;
         }
-        bytes.subarray(0, k as u32).copy_to(&mut buf[..k]);
+        let from = (self.pos - self.block_at) as usize;
+        let k = (want as usize).min(self.block.len() - from);
+        buf[..k].copy_from_slice(&self.block[from..from + k]);
         self.pos += k as u64;
         Ok(k)
     }
 }
-
 impl std::io::Seek for SliceReader {
     fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
         let pos = match to {
@@ -335,8 +349,9 @@ impl ArchiveImport {
             read_at,
             len: len as u64,
             pos: 0,
+            block: Vec::new(),
+            block_at: 0,
         };
-        let reader = std::io::BufReader::with_capacity(1 << 20, reader);
         crate::core::archive::from_zip_reader(name, reader)
             .map(|a| ArchiveImport {
                 importer: crate::core::archive::Importer::new(a),
