@@ -139,7 +139,7 @@ export async function setUpData(onErased) {
   $('import-folder').addEventListener('change', (e) => startImport([...e.target.files]));
   $('import-cancel').addEventListener('click', () => {
     finishImport();
-    say($('import-result'), t('importCancelled'));
+    say($('import-result'), t('importCancelled'), 'cancelled');
   });
   $('export').addEventListener('click', () => exportAll().catch((e) =>
     say($('restore-result'), String(e.message || e), 'error')));

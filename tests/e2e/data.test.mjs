@@ -84,6 +84,39 @@ for (const name of ['chromium', 'firefox']) {
         await opts.screenshot('data-1-imported');
       });
 
+      await t.test('1b. Cancel stops an import and changes nothing; the unzipped files import the same', async () => {
+        const before = await opts.eval(stored);
+        // Cancel as soon as the first progress shows (the page's own Cancel button).
+        await opts.eval(() => {
+          const box = document.getElementById('import-progress');
+          const mo = new MutationObserver(() => {
+            if (box.dataset.stage === 'read' || box.dataset.stage === 'posts') {
+              mo.disconnect();
+              document.getElementById('import-cancel').click();
+            }
+          });
+          mo.observe(box, { attributes: true });
+          return true;
+        });
+        await opts.upload('#import-file', [ZIP]);
+        const r = await until(() => opts.eval(result, 'import-result').then((x) => x && x.kind === 'cancelled' && x), 'cancelled');
+        assert.match(r.text, /Import cancelled: nothing was changed/);
+        assert.equal(await opts.eval(() => document.getElementById('import-progress').offsetParent), null);
+        const mid = await opts.eval(stored);
+        assert.deepEqual([mid.ledger, mid.history, mid.imports], [before.ledger, before.history, before.imports]);
+        // The unzipped archive: the folder in Chromium; in Firefox the files of data/ (WebDriver
+        // cannot pick a folder). A new import runs to its end.
+        if (name === 'chromium') await opts.upload('#import-folder', [ARCHIVE]);
+        else await opts.upload('#import-file', fs.readdirSync(ARCHIVE).map((f) => path.join(ARCHIVE, f)));
+        const done = await until(() => opts.eval(result, 'import-result').then((x) => x && x.kind === 'done' && x),
+          'unzipped import', 60000);
+        assert.deepEqual([done.posts, done.replies, done.reposts], ['2045', '1780', '239']);
+        const after = await opts.eval(stored);
+        assert.equal(after.ledger, before.ledger, 'the unzipped files give exactly what the zip gave');
+        assert.equal(after.history, before.history);
+        assert.equal(after.imports.length, 2);
+      });
+
       await t.test('2. the popup\'s mix reflects the archive', async () => {
         const popup = await b.openExtensionPage('popup.html');
         const mix = await until(() => popup.eval(() => {
