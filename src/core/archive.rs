@@ -288,7 +288,7 @@ pub fn from_files<'a>(
 ) -> Result<Archive, ArchiveError> {
     let files: Vec<(&str, &[u8])> = files.into_iter().collect();
     let Some(dir) = pick_folder(files.iter().map(|(p, _)| *p)) else {
-        return Err(no_posts_error("the files given"));
+        return Err(no_posts_error(FILES_GIVEN));
     };
     let data = files
         .iter()
@@ -302,8 +302,12 @@ pub fn from_files<'a>(
             })
         })
         .collect();
-    parse(data, dir)
+    // Files at the top of the list are in a folder without a name: say which files.
+    parse(data, if dir.is_empty() { FILES_GIVEN } else { dir })
 }
+
+/// How messages call the files given to [`from_files`] when no folder names them.
+const FILES_GIVEN: &str = "the files given";
 
 fn no_posts_error(where_: &str) -> ArchiveError {
     ArchiveError::new(
@@ -361,7 +365,12 @@ pub fn from_zip_reader<R: Read + Seek>(name: &str, reader: R) -> Result<Archive,
                 format!("{path}: too large ({} bytes)", entry.size()),
             ));
         }
-        let mut buf = Vec::with_capacity(entry.size() as usize);
+        // The size in the header is only a claim: reserve at most 8 times the zip's own
+        // length (JSON deflates about 8 to 1) and let a bigger file grow as it is read, so a
+        // damaged header cannot make the reader ask for a gigabyte it never fills (the wasm
+        // cannot grow that far, and aborts). Found by tests/fuzz.rs.
+        let reserve = entry.size().min((bytes.len() as u64).saturating_mul(8));
+        let mut buf = Vec::with_capacity(reserve as usize);
         (&mut entry)
             .take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut buf)
@@ -464,10 +473,22 @@ fn parse(mut files: Vec<DataFile>, dir: &str) -> Result<Archive, ArchiveError> {
     sort_with(&mut files, &|a, b| {
         (a.role, &a.label).cmp(&(b.role, &b.label))
     });
-    let mut owner = None;
+    // The owner's handle and name, and the file that gives them.
+    let mut owner: Option<(String, String, &str)> = None;
     let mut manifest_owner = None;
     let mut posts = Vec::new();
     for f in &files {
+        if f.role == Role::Manifest {
+            // Optional: only used when account.js is missing, so damage there (even bytes
+            // that are not UTF-8 or no `window.… =`) matters only then.
+            manifest_owner = Some(
+                utf8(f)
+                    .and_then(|text| ytd_json(&f.label, text))
+                    .and_then(|json| json.parse::<Manifest>(&f.label))
+                    .map(|m| (m.user_info.user_name, m.user_info.display_name, &*f.label)),
+            );
+            continue;
+        }
         let text = utf8(f)?;
         let json = ytd_json(&f.label, text)?;
         match f.role {
@@ -480,19 +501,12 @@ fn parse(mut files: Vec<DataFile>, dir: &str) -> Result<Archive, ArchiveError> {
                 let Some(first) = items.into_iter().next() else {
                     return Err(ArchiveError::new(&f.label, None, "no account in it"));
                 };
-                owner = Some((first.account.username, first.account.display_name));
+                owner = Some((first.account.username, first.account.display_name, &f.label));
             }
-            Role::Manifest => {
-                // Optional: only used when account.js is missing, so damage there matters
-                // only then.
-                manifest_owner = Some(
-                    json.parse::<Manifest>(&f.label)
-                        .map(|m| (m.user_info.user_name, m.user_info.display_name)),
-                );
-            }
+            Role::Manifest => {}
         }
     }
-    let (owner, owner_name) = match (owner, manifest_owner) {
+    let (owner, owner_name, owner_file) = match (owner, manifest_owner) {
         (Some(o), _) => o,
         (None, Some(m)) => m?,
         (None, None) => {
@@ -506,7 +520,7 @@ fn parse(mut files: Vec<DataFile>, dir: &str) -> Result<Archive, ArchiveError> {
     let owner = owner.trim().trim_start_matches('@').to_string();
     if owner.is_empty() || !text::is_valid_username(&format!("@{owner}")) {
         return Err(ArchiveError::new(
-            dir,
+            owner_file,
             None,
             format!("the account's username {owner:?} is not a handle"),
         ));

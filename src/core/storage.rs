@@ -12,7 +12,8 @@
 //!
 //! # Rules
 //! A migration only adds or replaces keys; it never deletes one. A value it cannot read is
-//! set aside under `<key>-damaged-<ms>` before anything replaces it, so nothing is lost.
+//! set aside under `<key>-damaged-<ms>` (`…-<ms>-2` … when that key is taken) before anything
+//! replaces it, so nothing is lost.
 //! Data of a newer schema is refused: this build then writes nothing at all.
 
 use serde_json::{Map, Value};
@@ -66,9 +67,24 @@ pub fn migrate(stored: &Map<String, Value>, now: Millis) -> Result<Migration, St
     Ok(m)
 }
 
-/// Sets `value` aside as `<key>-damaged-<now>`.
-fn set_aside(m: &mut Migration, key: &str, value: &Value, now: Millis) {
-    m.set.insert(format!("{key}-damaged-{now}"), value.clone());
+/// Sets `value` aside as `<key>-damaged-<now>`, or `<key>-damaged-<now>-2`, `-3` … when that
+/// key is stored or set already: a copy set aside earlier in the same millisecond is not
+/// overwritten (found by `tests/fuzz.rs`).
+fn set_aside(
+    stored: &Map<String, Value>,
+    m: &mut Migration,
+    key: &str,
+    value: &Value,
+    now: Millis,
+) {
+    let base = format!("{key}-damaged-{now}");
+    let mut name = base.clone();
+    let mut n = 1;
+    while stored.contains_key(&name) || m.set.contains_key(&name) {
+        n += 1;
+        name = format!("{base}-{n}");
+    }
+    m.set.insert(name, value.clone());
 }
 
 /// 1 → 2: adds `imports`; resets invalid settings values to their defaults and drops
@@ -77,7 +93,7 @@ fn v1_to_v2(stored: &Map<String, Value>, now: Millis, m: &mut Migration) {
     if let Some(s) = stored.get("settings") {
         let (settings, reset) = Settings::from_stored(s);
         if !reset.is_empty() {
-            set_aside(m, "settings", s, now);
+            set_aside(stored, m, "settings", s, now);
             let fixed = serde_json::to_value(settings).unwrap_or(Value::Null);
             m.set.insert("settings".into(), fixed);
             m.notes
@@ -92,7 +108,7 @@ fn v1_to_v2(stored: &Map<String, Value>, now: Millis, m: &mut Migration) {
             .cloned()
             .collect();
         if !list.is_array() || good.len() != items.len() {
-            set_aside(m, "introductions", list, now);
+            set_aside(stored, m, "introductions", list, now);
             m.notes.push(format!(
                 "{} unreadable introduction(s) set aside",
                 items.len() - good.len() + usize::from(!list.is_array())
@@ -105,7 +121,7 @@ fn v1_to_v2(stored: &Map<String, Value>, now: Millis, m: &mut Migration) {
             m.set.insert("imports".into(), Value::Array(Vec::new()));
         }
         Some(v) if serde_json::from_value::<Vec<ImportRecord>>(v.clone()).is_err() => {
-            set_aside(m, "imports", v, now);
+            set_aside(stored, m, "imports", v, now);
             m.set.insert("imports".into(), Value::Array(Vec::new()));
         }
         Some(_) => {}
@@ -187,6 +203,18 @@ mod tests {
         assert_eq!(new["settings"]["pitch_preset"], "80/20");
         assert_eq!(new["introductions-damaged-7"], old["introductions"]);
         assert_eq!(new["introductions"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn setting_aside_never_overwrites_an_earlier_copy() {
+        let mut old = v1();
+        old.insert("settings".into(), json!({"waiting_days": "soon"}));
+        old.insert("settings-damaged-7".into(), json!("an earlier copy"));
+        old.insert("settings-damaged-7-2".into(), json!("another"));
+        let m = migrate(&old, 7).unwrap();
+        assert!(!m.set.contains_key("settings-damaged-7"));
+        assert!(!m.set.contains_key("settings-damaged-7-2"));
+        assert_eq!(m.set["settings-damaged-7-3"], old["settings"]);
     }
 
     #[test]

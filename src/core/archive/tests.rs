@@ -392,6 +392,33 @@ fn bad_bytes_and_missing_files() {
     ])
     .unwrap();
     assert_eq!(a.owner, "m_owner");
+    // A damaged manifest does not matter while account.js names the owner (found by
+    // tests/fuzz.rs: bytes that were not UTF-8 refused the whole archive), and is named
+    // when it is needed.
+    for bad in [&b"window.__THAR_CONFIG = {\xff}"[..], b"{}", b""] {
+        let a = from_files([
+            ("data/tweets.js", t.as_bytes()),
+            ("data/account.js", ACCOUNT.as_bytes()),
+            ("data/manifest.js", bad),
+        ])
+        .unwrap();
+        assert_eq!(a.owner, "Owner_1");
+        let e = err_of(from_files([
+            ("data/tweets.js", t.as_bytes()),
+            ("data/manifest.js", bad),
+        ]));
+        assert_eq!(e.file, "data/manifest.js", "{e}");
+    }
+    // A username that is no handle: the file that gives it is named (found by
+    // tests/fuzz.rs: it named the folder), as is the list of files when they are in none.
+    let bad = ACCOUNT.replace("Owner_1", "Owner-1");
+    let e = err_of(from_files([
+        ("data/tweets.js", t.as_bytes()),
+        ("data/account.js", bad.as_bytes()),
+    ]));
+    assert_eq!(e.file, "data/account.js", "{e}");
+    let e = err_of(from_files([("tweets.js", t.as_bytes())]));
+    assert_eq!(e.file, "the files given", "{e}");
     // No posts at all.
     let e = err_of(from_files([("data/account.js", ACCOUNT.as_bytes())]));
     assert!(e.message.contains("tweets.js"), "{e}");
