@@ -18,7 +18,8 @@ fn q_all(root: &Element, s: Sel) -> Vec<Element> {
     };
     (0..list.length())
         .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
+        // A selector only ever matches elements: no type check needed (it costs a call into JS).
+        .map(JsCast::unchecked_into::<Element>)
         .collect()
 }
 
@@ -113,20 +114,24 @@ fn label(el: &Element) -> String {
 
 /// The post's own permalink: a status link wrapping a `time`, outside any quote. Promoted
 /// posts show no time (seen 2026): then any of its own status links (photo, analytics) names it.
-fn permalink(scope: &Scope) -> Option<(Option<Element>, String, String)> {
+/// Returns the link's `time` too, when there is one.
+fn permalink(scope: &Scope, block: Option<&Element>) -> Option<(Option<Element>, String, String)> {
     let parse = |a: &Element| {
         let href = a.get_attribute("href")?;
         let (h, id) = sel::status_from_href(&href)?;
         Some((h.to_string(), id.to_string()))
     };
-    // The post's own time, inside its permalink (one query: times are few).
-    if let Some((a, (h, id))) = scope
-        .own_all(sel::TIME)
-        .iter()
-        .filter_map(|t| t.closest(sel::STATUS_LINK.css).ok().flatten())
-        .find_map(|a| parse(&a).map(|p| (a, p)))
-    {
-        return Some((Some(a), h, id));
+    let timed = |t: Element| {
+        let a = t.closest(sel::STATUS_LINK.css).ok().flatten()?;
+        parse(&a).map(|(h, id)| (Some(t), h, id))
+    };
+    // In timelines the time sits in the author block (a short walk); the focused post of a
+    // status page shows it below the text: then the post's first own time with a permalink.
+    if let Some(found) = block.and_then(|b| q(b, sel::TIME)).and_then(timed) {
+        return Some(found);
+    }
+    if let Some(found) = scope.own_all(sel::TIME).into_iter().find_map(timed) {
+        return Some(found);
     }
     scope
         .own_all(sel::STATUS_LINK)
@@ -137,8 +142,16 @@ fn permalink(scope: &Scope) -> Option<(Option<Element>, String, String)> {
 
 fn counts(scope: &Scope, focal: bool) -> (Counts, bool) {
     let group = scope.own(sel::ACTION_BAR);
-    let reply = scope.own(sel::REPLY_BUTTON);
-    let count = |s: Sel| scope.own(s).map(|b| sel::leading_count(&label(&b)));
+    // The buttons sit in the action bar: look there first (a short walk, and no quote can be
+    // inside it), then in the whole post in case X moves one out.
+    let button = |s: Sel| {
+        group
+            .as_ref()
+            .and_then(|g| q(g, s))
+            .or_else(|| scope.own(s))
+    };
+    let reply = button(sel::REPLY_BUTTON);
+    let count = |s: Sel| button(s).map(|b| sel::leading_count(&label(&b)));
     // A reply button without any label says nothing (not even zero).
     let replies = reply
         .as_ref()
@@ -241,21 +254,19 @@ fn reply_to(scope: &Scope, text_el: Option<&Element>, block: Option<&Element>) -
 pub fn post(article: &Element) -> (Option<Post>, Gaps) {
     let scope = Scope::new(article);
     let mut gaps = Gaps::default();
-    let Some((link, handle, id)) = permalink(&scope) else {
+    let block = scope.own(sel::USER_NAME);
+    let Some((time_el, handle, id)) = permalink(&scope, block.as_ref()) else {
         gaps.identity = true;
         gaps.time = scope.own(sel::TIME).is_none();
         return (None, gaps);
     };
-    let block = scope.own(sel::USER_NAME);
     gaps.author = block.is_none();
     let text_el = scope.own(sel::TWEET_TEXT);
     gaps.text = text_el.is_none();
     let focal = article.get_attribute(sel::FOCAL_ATTR).as_deref() == Some("-1");
     let (counts, no_bar) = counts(&scope, focal);
     gaps.reply_count = no_bar || counts.replies.is_none();
-    let time = link
-        .and_then(|l| q(&l, sel::TIME))
-        .and_then(|t| t.get_attribute("datetime"));
+    let time = time_el.and_then(|t| t.get_attribute("datetime"));
     let links = text_el
         .as_ref()
         .map(|t| {
