@@ -28,20 +28,23 @@ fn q_all(root: &Element, s: Sel) -> Vec<Element> {
 /// matters: a post without a quote costs one query per field.
 struct Scope<'a> {
     article: &'a Element,
-    quotes: Vec<Element>,
+    /// Each quote's container and its author block.
+    quotes: Vec<(Element, Element)>,
 }
 
 impl<'a> Scope<'a> {
     fn new(article: &'a Element) -> Scope<'a> {
         let quotes = q_all(article, sel::QUOTE_CONTAINER)
             .into_iter()
-            .filter(|e| q(e, sel::USER_NAME).is_some())
+            .filter_map(|e| q(&e, sel::USER_NAME).map(|b| (e, b)))
             .collect();
         Scope { article, quotes }
     }
 
     fn in_quote(&self, el: &Element) -> bool {
-        self.quotes.iter().any(|qc| qc.contains(Some(el.as_ref())))
+        self.quotes
+            .iter()
+            .any(|(qc, _)| qc.contains(Some(el.as_ref())))
     }
 
     /// The first match of `s` that belongs to the outer post.
@@ -64,42 +67,76 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// The elements that make X's visible text differ from the DOM's `textContent`: emoji
+/// images, links (trailing "…"), line breaks and X's hidden truncation marks.
+const SPECIAL: &str = r#"img, a, br, [aria-hidden="true"]"#;
+
 /// Text as X shows it: text nodes, emoji from `img[alt]`, line breaks; the "…" X adds to
 /// truncated links is dropped (the full URL is in visually hidden spans).
 pub fn text_of(el: &Element) -> String {
-    let simple = el
-        .query_selector(r#"img, a, br, [aria-hidden="true"]"#)
-        .ok()
-        .flatten()
-        .is_none();
-    if simple {
+    if !has_special(el) {
         return el.text_content().unwrap_or_default();
     }
     let mut out = String::new();
-    walk(el.as_ref(), &mut out);
+    walk(el.as_ref(), &mut out, &mut None);
     out
 }
 
-fn walk(node: &Node, out: &mut String) {
+/// [`text_of`], and the text of each `a[href]` inside, in document order (read in the same walk).
+fn text_and_links(el: &Element) -> (String, Vec<String>) {
+    if !has_special(el) {
+        return (el.text_content().unwrap_or_default(), Vec::new());
+    }
+    let mut out = String::new();
+    let mut links = Some(Vec::new());
+    walk(el.as_ref(), &mut out, &mut links);
+    (out, links.unwrap_or_default())
+}
+
+fn has_special(el: &Element) -> bool {
+    el.query_selector(SPECIAL).ok().flatten().is_some()
+}
+
+/// Walks only where it must: a plain subtree (no special element in it) is read with one
+/// `textContent`, which is what walking it would give, at one call into the page. With
+/// `links`, the text of every `a[href]` met is collected too.
+fn walk(node: &Node, out: &mut String, links: &mut Option<Vec<String>>) {
     let mut child = node.first_child();
     while let Some(c) = child {
         match c.node_type() {
             Node::TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
             Node::ELEMENT_NODE => {
                 let e: &Element = c.unchecked_ref();
-                match e.tag_name().as_str() {
-                    "IMG" => out.push_str(&e.get_attribute("alt").unwrap_or_default()),
-                    "BR" => out.push('\n'),
-                    "A" => {
-                        let mut link = String::new();
-                        walk(&c, &mut link);
-                        out.push_str(link.trim_end_matches('…'));
+                if !e.matches(SPECIAL).unwrap_or(true) {
+                    if has_special(e) {
+                        walk(&c, out, links);
+                    } else {
+                        out.push_str(&c.text_content().unwrap_or_default());
                     }
-                    // X's visual truncation mark of long links (also in quotes, where links
-                    // are spans; seen in 2026 timeline markup).
-                    _ if e.get_attribute("aria-hidden").as_deref() == Some("true")
-                        && e.text_content().as_deref() == Some("…") => {}
-                    _ => walk(&c, out),
+                } else {
+                    match e.tag_name().as_str() {
+                        "IMG" => out.push_str(&e.get_attribute("alt").unwrap_or_default()),
+                        "BR" => out.push('\n'),
+                        "A" => {
+                            // Its place in `links` is taken before any link inside it.
+                            let slot =
+                                links.as_mut().filter(|_| e.has_attribute("href")).map(|l| {
+                                    l.push(String::new());
+                                    l.len() - 1
+                                });
+                            let mut link = String::new();
+                            walk(&c, &mut link, links);
+                            if let (Some(l), Some(i)) = (links.as_mut(), slot) {
+                                l[i] = link.clone();
+                            }
+                            out.push_str(link.trim_end_matches('…'));
+                        }
+                        // X's visual truncation mark of long links (also in quotes, where links
+                        // are spans; seen in 2026 timeline markup).
+                        _ if e.get_attribute("aria-hidden").as_deref() == Some("true")
+                            && e.text_content().as_deref() == Some("…") => {}
+                        _ => walk(&c, out, links),
+                    }
                 }
             }
             _ => {}
@@ -176,6 +213,11 @@ fn counts(scope: &Scope, focal: bool) -> (Counts, bool) {
 /// The display name in an author block: its first link that is not the "@handle", or (in
 /// quotes, which have no links) the text before the "@handle".
 fn author_name(block: &Element) -> String {
+    name_in(block, || text_of(block))
+}
+
+/// [`author_name`] with the block's text read only when needed, by `text`.
+fn name_in(block: &Element, text: impl FnOnce() -> String) -> String {
     let link = q_all(
         block,
         Sel {
@@ -187,14 +229,18 @@ fn author_name(block: &Element) -> String {
     .map(|a| text_of(&a).trim().to_string())
     .find(|t| !t.is_empty() && !t.starts_with('@'));
     link.unwrap_or_else(|| {
-        let t = text_of(block);
+        let t = text();
         t.split('@').next().unwrap_or_default().trim().to_string()
     })
 }
 
 /// The "@handle" shown in an author block (quotes have no links, only spans).
 fn shown_handle(block: &Element) -> Option<String> {
-    let text = text_of(block);
+    handle_in(&text_of(block))
+}
+
+/// The handle after the first "@" in an author block's text.
+fn handle_in(text: &str) -> Option<String> {
     let at = text.find('@')?;
     let h: String = text[at + 1..]
         .chars()
@@ -204,17 +250,18 @@ fn shown_handle(block: &Element) -> Option<String> {
 }
 
 fn quoted(scope: &Scope) -> Option<Quoted> {
-    let container = scope.quotes.first()?;
-    let block = q(container, sel::USER_NAME)?;
+    let (container, block) = scope.quotes.first()?;
     let id = q_all(container, sel::STATUS_LINK)
         .into_iter()
         .find_map(|a| {
             sel::status_from_href(&a.get_attribute("href")?).map(|(_, id)| id.to_string())
         });
+    // A quote's author block has no links: its text gives both handle and name.
+    let shown = text_of(block);
     Some(Quoted {
         id,
-        author: shown_handle(&block).unwrap_or_default(),
-        name: author_name(&block),
+        author: handle_in(&shown).unwrap_or_default(),
+        name: name_in(block, || shown.clone()),
         text: q(container, sel::TWEET_TEXT)
             .map(|t| text_of(&t).trim().to_string())
             .unwrap_or_default(),
@@ -267,24 +314,14 @@ pub fn post(article: &Element) -> (Option<Post>, Gaps) {
     let (counts, no_bar) = counts(&scope, focal);
     gaps.reply_count = no_bar || counts.replies.is_none();
     let time = time_el.and_then(|t| t.get_attribute("datetime"));
-    let links = text_el
-        .as_ref()
-        .map(|t| {
-            q_all(
-                t,
-                Sel {
-                    css: "a[href]",
-                    ..sel::STATUS_LINK
-                },
-            )
-            .iter()
-            .map(|a| text_of(a).trim().trim_end_matches('…').to_string())
-            .filter(|s| {
-                s.contains('.') && !s.starts_with('@') && !s.starts_with('#') && !s.starts_with('$')
-            })
-            .collect()
+    let (text, links) = text_el.as_ref().map(text_and_links).unwrap_or_default();
+    let links = links
+        .iter()
+        .map(|l| l.trim().trim_end_matches('…').to_string())
+        .filter(|s| {
+            s.contains('.') && !s.starts_with('@') && !s.starts_with('#') && !s.starts_with('$')
         })
-        .unwrap_or_default();
+        .collect();
     let reply_to = reply_to(&scope, text_el.as_ref(), block.as_ref());
     let reposted_by = scope.own(sel::SOCIAL_CONTEXT).and_then(|c| {
         let a = c.closest("a[href]").ok().flatten()?;
@@ -300,10 +337,7 @@ pub fn post(article: &Element) -> (Option<Post>, Gaps) {
         id,
         author: handle,
         name: block.as_ref().map(author_name).unwrap_or_default(),
-        text: text_el
-            .as_ref()
-            .map(|t| text_of(t).trim().to_string())
-            .unwrap_or_default(),
+        text: text.trim().to_string(),
         time,
         counts,
         is_reply: !reply_to.is_empty(),
