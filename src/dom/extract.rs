@@ -34,6 +34,13 @@ struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     fn new(article: &'a Element) -> Scope<'a> {
+        // Most posts quote nothing: one query that stops at the first container says so.
+        if q(article, sel::QUOTE_CONTAINER).is_none() {
+            return Scope {
+                article,
+                quotes: Vec::new(),
+            };
+        }
         let quotes = q_all(article, sel::QUOTE_CONTAINER)
             .into_iter()
             .filter_map(|e| q(&e, sel::USER_NAME).map(|b| (e, b)))
@@ -218,16 +225,18 @@ fn author_name(block: &Element) -> String {
 
 /// [`author_name`] with the block's text read only when needed, by `text`.
 fn name_in(block: &Element, text: impl FnOnce() -> String) -> String {
-    let link = q_all(
-        block,
-        Sel {
-            css: "a",
-            ..sel::USER_NAME
-        },
-    )
-    .into_iter()
-    .map(|a| text_of(&a).trim().to_string())
-    .find(|t| !t.is_empty() && !t.starts_with('@'));
+    let links = Sel {
+        css: "a",
+        ..sel::USER_NAME
+    };
+    let named = |a: &Element| {
+        let t = text_of(a).trim().to_string();
+        (!t.is_empty() && !t.starts_with('@')).then_some(t)
+    };
+    // The first link is the name (one query); else look through them all.
+    let link = q(block, links)
+        .and_then(|a| named(&a))
+        .or_else(|| q_all(block, links).iter().skip(1).find_map(named));
     link.unwrap_or_else(|| {
         let t = text();
         t.split('@').next().unwrap_or_default().trim().to_string()
@@ -268,24 +277,17 @@ fn quoted(scope: &Scope) -> Option<Quoted> {
     })
 }
 
-/// Handles in the "Replying to @a @b" line: `@` links outside the author block, text and quote.
-fn reply_to(scope: &Scope, text_el: Option<&Element>, block: Option<&Element>) -> Vec<String> {
+/// Handles in the "Replying to @a @b" line: `@` links outside author blocks, texts and quotes
+/// (the selector leaves out the links in author blocks and texts).
+fn reply_to(scope: &Scope) -> Vec<String> {
     let mut out = Vec::new();
-    let links = Sel {
-        css: r#"a[href^="/"]"#,
-        ..sel::STATUS_LINK
-    };
-    for a in q_all(scope.article, links) {
+    for a in q_all(scope.article, sel::ADDRESSEE_LINK) {
         // Cheapest test first: only "@handle" links can be addressees.
         let shown = a.text_content().unwrap_or_default();
         let Some(h) = shown.trim().strip_prefix('@') else {
             continue;
         };
-        if scope.in_quote(&a)
-            || text_el.is_some_and(|t| t.contains(Some(a.as_ref())))
-            || block.is_some_and(|b| b.contains(Some(a.as_ref())))
-            || a.closest(sel::SOCIAL_CONTEXT.css).ok().flatten().is_some()
-        {
+        if scope.in_quote(&a) || a.closest(sel::SOCIAL_CONTEXT.css).ok().flatten().is_some() {
             continue;
         }
         if let Some(href) = a.get_attribute("href")
@@ -322,15 +324,13 @@ pub fn post(article: &Element) -> (Option<Post>, Gaps) {
             s.contains('.') && !s.starts_with('@') && !s.starts_with('#') && !s.starts_with('$')
         })
         .collect();
-    let reply_to = reply_to(&scope, text_el.as_ref(), block.as_ref());
+    let reply_to = reply_to(&scope);
     let reposted_by = scope.own(sel::SOCIAL_CONTEXT).and_then(|c| {
         let a = c.closest("a[href]").ok().flatten()?;
         sel::handle_from_href(&a.get_attribute("href")?).map(str::to_string)
     });
-    let promoted = article
-        .parent_element()
-        .and_then(|p| p.closest(sel::PROMOTED.css).ok().flatten())
-        .is_some();
+    // `closest` starts at the post itself, whose own test id is another.
+    let promoted = article.closest(sel::PROMOTED.css).ok().flatten().is_some();
     // Promoted posts show no time; any other post without one means X changed its markup.
     gaps.time = time.is_none() && !promoted;
     let post = Post {
