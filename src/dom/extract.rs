@@ -81,23 +81,23 @@ const SPECIAL: &str = r#"img, a, br, [aria-hidden="true"]"#;
 /// Text as X shows it: text nodes, emoji from `img[alt]`, line breaks; the "…" X adds to
 /// truncated links is dropped (the full URL is in visually hidden spans).
 pub fn text_of(el: &Element) -> String {
-    if !has_special(el) {
-        return el.text_content().unwrap_or_default();
-    }
-    let mut out = String::new();
-    walk(el.as_ref(), &mut out, &mut None);
-    out
+    read_text(el, &mut None)
 }
 
 /// [`text_of`], and the text of each `a[href]` inside, in document order (read in the same walk).
 fn text_and_links(el: &Element) -> (String, Vec<String>) {
+    let mut links = Some(Vec::new());
+    let text = read_text(el, &mut links);
+    (text, links.unwrap_or_default())
+}
+
+fn read_text(el: &Element, links: &mut Option<Vec<String>>) -> String {
     if !has_special(el) {
-        return (el.text_content().unwrap_or_default(), Vec::new());
+        return el.text_content().unwrap_or_default();
     }
     let mut out = String::new();
-    let mut links = Some(Vec::new());
-    walk(el.as_ref(), &mut out, &mut links);
-    (out, links.unwrap_or_default())
+    walk(el.as_ref(), &mut out, links);
+    out
 }
 
 fn has_special(el: &Element) -> bool {
@@ -220,11 +220,11 @@ fn counts(scope: &Scope, focal: bool) -> (Counts, bool) {
 /// The display name in an author block: its first link that is not the "@handle", or (in
 /// quotes, which have no links) the text before the "@handle".
 fn author_name(block: &Element) -> String {
-    name_in(block, || text_of(block))
+    link_name(block).unwrap_or_else(|| name_before_handle(&text_of(block)))
 }
 
-/// [`author_name`] with the block's text read only when needed, by `text`.
-fn name_in(block: &Element, text: impl FnOnce() -> String) -> String {
+/// The first link of an author block that is not the "@handle": the display name.
+fn link_name(block: &Element) -> Option<String> {
     let links = Sel {
         css: "a",
         ..sel::USER_NAME
@@ -234,13 +234,18 @@ fn name_in(block: &Element, text: impl FnOnce() -> String) -> String {
         (!t.is_empty() && !t.starts_with('@')).then_some(t)
     };
     // The first link is the name (one query); else look through them all.
-    let link = q(block, links)
+    q(block, links)
         .and_then(|a| named(&a))
-        .or_else(|| q_all(block, links).iter().skip(1).find_map(named));
-    link.unwrap_or_else(|| {
-        let t = text();
-        t.split('@').next().unwrap_or_default().trim().to_string()
-    })
+        .or_else(|| q_all(block, links).iter().skip(1).find_map(named))
+}
+
+/// The display name in an author block's text: what comes before the "@handle".
+fn name_before_handle(text: &str) -> String {
+    text.split('@')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 /// The "@handle" shown in an author block (quotes have no links, only spans).
@@ -270,7 +275,7 @@ fn quoted(scope: &Scope) -> Option<Quoted> {
     Some(Quoted {
         id,
         author: handle_in(&shown).unwrap_or_default(),
-        name: name_in(block, || shown.clone()),
+        name: link_name(block).unwrap_or_else(|| name_before_handle(&shown)),
         text: q(container, sel::TWEET_TEXT)
             .map(|t| text_of(&t).trim().to_string())
             .unwrap_or_default(),
