@@ -202,3 +202,95 @@ fn mutation_user_name() {
         include_str!("fixtures/pages/mutations/user-name.expected.json"),
     );
 }
+
+/// The page contract's marks and hints on real-shaped posts: written once, found again,
+/// left alone when unchanged, replaced or removed when the verdict changes.
+#[wasm_bindgen_test]
+fn marks_and_hints_are_idempotent() {
+    use rapport::core::classify::Kind;
+    use rapport::core::page::{Mark, Theme};
+    use rapport::core::unanswered::Hint;
+    use rapport::dom::render;
+
+    let html = include_str!("fixtures/pages/home.html")
+        .replace("{{ago:", "")
+        .replace("}}", "");
+    let doc = parse(&html);
+    let articles: Vec<_> = extract::articles(&doc).into_iter().take(2).collect();
+    let mark = |index: usize, id: &str, kind: Kind, hint: Option<Hint>| Mark {
+        index,
+        id: id.to_string(),
+        kind,
+        hint,
+        who: "ines_ortega".to_string(),
+        age: "3h".to_string(),
+    };
+    let since = "2026-11-25T10:00:00.000Z".to_string();
+    let first = vec![
+        mark(0, "1", Kind::Conversation, Some(Hint::NoReplies)),
+        mark(
+            1,
+            "2",
+            Kind::Pitch,
+            Some(Hint::AwaitingYou {
+                since: since.clone(),
+            }),
+        ),
+    ];
+    render::marks(&articles, &first);
+    render::hints(&doc, &articles, &first, Theme::Light);
+    let attr = |i: usize, name: &str| articles[i].get_attribute(name);
+    assert_eq!(attr(0, render::ID_ATTR).as_deref(), Some("1"));
+    assert_eq!(attr(0, render::KIND_ATTR).as_deref(), Some("conversation"));
+    assert_eq!(attr(1, render::KIND_ATTR).as_deref(), Some("pitch"));
+    let host0 = render::hint_host(&articles[0]).expect("no-replies hint");
+    let host1 = render::hint_host(&articles[1]).expect("awaiting-you hint");
+    assert_eq!(
+        host0.get_attribute(render::HINT_ATTR).as_deref(),
+        Some("no-replies")
+    );
+    assert_eq!(
+        host1.get_attribute(render::SINCE_ATTR).as_deref(),
+        Some(since.as_str())
+    );
+
+    // The same verdicts again: the same hosts stay.
+    render::marks(&articles, &first);
+    render::hints(&doc, &articles, &first, Theme::Light);
+    assert!(render::hint_host(&articles[0]).is_some_and(|h| h.is_same_node(Some(&host0))));
+    assert!(render::hint_host(&articles[1]).is_some_and(|h| h.is_same_node(Some(&host1))));
+
+    // New verdicts: a kind changes, a recycled cell shows another post, hints go or change.
+    let later = "2026-11-25T11:00:00.000Z".to_string();
+    let second = vec![
+        mark(0, "1", Kind::Sharing, None),
+        mark(
+            1,
+            "3",
+            Kind::Conversation,
+            Some(Hint::AwaitingYou {
+                since: later.clone(),
+            }),
+        ),
+    ];
+    render::marks(&articles, &second);
+    render::hints(&doc, &articles, &second, Theme::Light);
+    assert_eq!(attr(0, render::KIND_ATTR).as_deref(), Some("sharing"));
+    assert_eq!(attr(1, render::ID_ATTR).as_deref(), Some("3"));
+    assert_eq!(attr(1, render::KIND_ATTR).as_deref(), Some("conversation"));
+    assert!(render::hint_host(&articles[0]).is_none());
+    let replaced = render::hint_host(&articles[1]).expect("awaiting-you hint");
+    assert!(!replaced.is_same_node(Some(&host1)));
+    assert_eq!(
+        replaced.get_attribute(render::SINCE_ATTR).as_deref(),
+        Some(later.as_str())
+    );
+    assert_eq!(
+        articles[1]
+            .query_selector_all(render::HINT_TAG)
+            .unwrap()
+            .length(),
+        1,
+        "one hint per post"
+    );
+}

@@ -18,7 +18,8 @@ fn q_all(root: &Element, s: Sel) -> Vec<Element> {
     };
     (0..list.length())
         .filter_map(|i| list.item(i))
-        .filter_map(|n| n.dyn_into::<Element>().ok())
+        // A selector only ever matches elements: no type check needed (it costs a call into JS).
+        .map(JsCast::unchecked_into::<Element>)
         .collect()
 }
 
@@ -27,20 +28,30 @@ fn q_all(root: &Element, s: Sel) -> Vec<Element> {
 /// matters: a post without a quote costs one query per field.
 struct Scope<'a> {
     article: &'a Element,
-    quotes: Vec<Element>,
+    /// Each quote's container and its author block.
+    quotes: Vec<(Element, Element)>,
 }
 
 impl<'a> Scope<'a> {
     fn new(article: &'a Element) -> Scope<'a> {
+        // Most posts quote nothing: one query that stops at the first container says so.
+        if q(article, sel::QUOTE_CONTAINER).is_none() {
+            return Scope {
+                article,
+                quotes: Vec::new(),
+            };
+        }
         let quotes = q_all(article, sel::QUOTE_CONTAINER)
             .into_iter()
-            .filter(|e| q(e, sel::USER_NAME).is_some())
+            .filter_map(|e| q(&e, sel::USER_NAME).map(|b| (e, b)))
             .collect();
         Scope { article, quotes }
     }
 
     fn in_quote(&self, el: &Element) -> bool {
-        self.quotes.iter().any(|qc| qc.contains(Some(el.as_ref())))
+        self.quotes
+            .iter()
+            .any(|(qc, _)| qc.contains(Some(el.as_ref())))
     }
 
     /// The first match of `s` that belongs to the outer post.
@@ -63,42 +74,76 @@ impl<'a> Scope<'a> {
     }
 }
 
+/// The elements that make X's visible text differ from the DOM's `textContent`: emoji
+/// images, links (trailing "…"), line breaks and X's hidden truncation marks.
+const SPECIAL: &str = r#"img, a, br, [aria-hidden="true"]"#;
+
 /// Text as X shows it: text nodes, emoji from `img[alt]`, line breaks; the "…" X adds to
 /// truncated links is dropped (the full URL is in visually hidden spans).
 pub fn text_of(el: &Element) -> String {
-    let simple = el
-        .query_selector(r#"img, a, br, [aria-hidden="true"]"#)
-        .ok()
-        .flatten()
-        .is_none();
-    if simple {
+    read_text(el, &mut None)
+}
+
+/// [`text_of`], and the text of each `a[href]` inside, in document order (read in the same walk).
+fn text_and_links(el: &Element) -> (String, Vec<String>) {
+    let mut links = Some(Vec::new());
+    let text = read_text(el, &mut links);
+    (text, links.unwrap_or_default())
+}
+
+fn read_text(el: &Element, links: &mut Option<Vec<String>>) -> String {
+    if !has_special(el) {
         return el.text_content().unwrap_or_default();
     }
     let mut out = String::new();
-    walk(el.as_ref(), &mut out);
+    walk(el.as_ref(), &mut out, links);
     out
 }
 
-fn walk(node: &Node, out: &mut String) {
+fn has_special(el: &Element) -> bool {
+    el.query_selector(SPECIAL).ok().flatten().is_some()
+}
+
+/// Walks only where it must: a plain subtree (no special element in it) is read with one
+/// `textContent`, which is what walking it would give, at one call into the page. With
+/// `links`, the text of every `a[href]` met is collected too.
+fn walk(node: &Node, out: &mut String, links: &mut Option<Vec<String>>) {
     let mut child = node.first_child();
     while let Some(c) = child {
         match c.node_type() {
             Node::TEXT_NODE => out.push_str(&c.node_value().unwrap_or_default()),
             Node::ELEMENT_NODE => {
                 let e: &Element = c.unchecked_ref();
-                match e.tag_name().as_str() {
-                    "IMG" => out.push_str(&e.get_attribute("alt").unwrap_or_default()),
-                    "BR" => out.push('\n'),
-                    "A" => {
-                        let mut link = String::new();
-                        walk(&c, &mut link);
-                        out.push_str(link.trim_end_matches('…'));
+                if !e.matches(SPECIAL).unwrap_or(true) {
+                    if has_special(e) {
+                        walk(&c, out, links);
+                    } else {
+                        out.push_str(&c.text_content().unwrap_or_default());
                     }
-                    // X's visual truncation mark of long links (also in quotes, where links
-                    // are spans; seen in 2026 timeline markup).
-                    _ if e.get_attribute("aria-hidden").as_deref() == Some("true")
-                        && e.text_content().as_deref() == Some("…") => {}
-                    _ => walk(&c, out),
+                } else {
+                    match e.tag_name().as_str() {
+                        "IMG" => out.push_str(&e.get_attribute("alt").unwrap_or_default()),
+                        "BR" => out.push('\n'),
+                        "A" => {
+                            // Its place in `links` is taken before any link inside it.
+                            let slot =
+                                links.as_mut().filter(|_| e.has_attribute("href")).map(|l| {
+                                    l.push(String::new());
+                                    l.len() - 1
+                                });
+                            let mut link = String::new();
+                            walk(&c, &mut link, links);
+                            if let (Some(l), Some(i)) = (links.as_mut(), slot) {
+                                l[i] = link.clone();
+                            }
+                            out.push_str(link.trim_end_matches('…'));
+                        }
+                        // X's visual truncation mark of long links (also in quotes, where links
+                        // are spans; seen in 2026 timeline markup).
+                        _ if e.get_attribute("aria-hidden").as_deref() == Some("true")
+                            && e.text_content().as_deref() == Some("…") => {}
+                        _ => walk(&c, out, links),
+                    }
                 }
             }
             _ => {}
@@ -113,20 +158,24 @@ fn label(el: &Element) -> String {
 
 /// The post's own permalink: a status link wrapping a `time`, outside any quote. Promoted
 /// posts show no time (seen 2026): then any of its own status links (photo, analytics) names it.
-fn permalink(scope: &Scope) -> Option<(Option<Element>, String, String)> {
+/// Returns the link's `time` too, when there is one.
+fn permalink(scope: &Scope, block: Option<&Element>) -> Option<(Option<Element>, String, String)> {
     let parse = |a: &Element| {
         let href = a.get_attribute("href")?;
         let (h, id) = sel::status_from_href(&href)?;
         Some((h.to_string(), id.to_string()))
     };
-    // The post's own time, inside its permalink (one query: times are few).
-    if let Some((a, (h, id))) = scope
-        .own_all(sel::TIME)
-        .iter()
-        .filter_map(|t| t.closest(sel::STATUS_LINK.css).ok().flatten())
-        .find_map(|a| parse(&a).map(|p| (a, p)))
-    {
-        return Some((Some(a), h, id));
+    let timed = |t: Element| {
+        let a = t.closest(sel::STATUS_LINK.css).ok().flatten()?;
+        parse(&a).map(|(h, id)| (Some(t), h, id))
+    };
+    // In timelines the time sits in the author block (a short walk); the focused post of a
+    // status page shows it below the text: then the post's first own time with a permalink.
+    if let Some(found) = block.and_then(|b| q(b, sel::TIME)).and_then(timed) {
+        return Some(found);
+    }
+    if let Some(found) = scope.own_all(sel::TIME).into_iter().find_map(timed) {
+        return Some(found);
     }
     scope
         .own_all(sel::STATUS_LINK)
@@ -137,8 +186,16 @@ fn permalink(scope: &Scope) -> Option<(Option<Element>, String, String)> {
 
 fn counts(scope: &Scope, focal: bool) -> (Counts, bool) {
     let group = scope.own(sel::ACTION_BAR);
-    let reply = scope.own(sel::REPLY_BUTTON);
-    let count = |s: Sel| scope.own(s).map(|b| sel::leading_count(&label(&b)));
+    // The buttons sit in the action bar: look there first (a short walk, and no quote can be
+    // inside it), then in the whole post in case X moves one out.
+    let button = |s: Sel| {
+        group
+            .as_ref()
+            .and_then(|g| q(g, s))
+            .or_else(|| scope.own(s))
+    };
+    let reply = button(sel::REPLY_BUTTON);
+    let count = |s: Sel| button(s).map(|b| sel::leading_count(&label(&b)));
     // A reply button without any label says nothing (not even zero).
     let replies = reply
         .as_ref()
@@ -163,25 +220,41 @@ fn counts(scope: &Scope, focal: bool) -> (Counts, bool) {
 /// The display name in an author block: its first link that is not the "@handle", or (in
 /// quotes, which have no links) the text before the "@handle".
 fn author_name(block: &Element) -> String {
-    let link = q_all(
-        block,
-        Sel {
-            css: "a",
-            ..sel::USER_NAME
-        },
-    )
-    .into_iter()
-    .map(|a| text_of(&a).trim().to_string())
-    .find(|t| !t.is_empty() && !t.starts_with('@'));
-    link.unwrap_or_else(|| {
-        let t = text_of(block);
-        t.split('@').next().unwrap_or_default().trim().to_string()
-    })
+    link_name(block).unwrap_or_else(|| name_before_handle(&text_of(block)))
+}
+
+/// The first link of an author block that is not the "@handle": the display name.
+fn link_name(block: &Element) -> Option<String> {
+    let links = Sel {
+        css: "a",
+        ..sel::USER_NAME
+    };
+    let named = |a: &Element| {
+        let t = text_of(a).trim().to_string();
+        (!t.is_empty() && !t.starts_with('@')).then_some(t)
+    };
+    // The first link is the name (one query); else look through them all.
+    q(block, links)
+        .and_then(|a| named(&a))
+        .or_else(|| q_all(block, links).iter().skip(1).find_map(named))
+}
+
+/// The display name in an author block's text: what comes before the "@handle".
+fn name_before_handle(text: &str) -> String {
+    text.split('@')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 /// The "@handle" shown in an author block (quotes have no links, only spans).
 fn shown_handle(block: &Element) -> Option<String> {
-    let text = text_of(block);
+    handle_in(&text_of(block))
+}
+
+/// The handle after the first "@" in an author block's text.
+fn handle_in(text: &str) -> Option<String> {
     let at = text.find('@')?;
     let h: String = text[at + 1..]
         .chars()
@@ -191,41 +264,35 @@ fn shown_handle(block: &Element) -> Option<String> {
 }
 
 fn quoted(scope: &Scope) -> Option<Quoted> {
-    let container = scope.quotes.first()?;
-    let block = q(container, sel::USER_NAME)?;
+    let (container, block) = scope.quotes.first()?;
     let id = q_all(container, sel::STATUS_LINK)
         .into_iter()
         .find_map(|a| {
             sel::status_from_href(&a.get_attribute("href")?).map(|(_, id)| id.to_string())
         });
+    // A quote's author block has no links: its text gives both handle and name.
+    let shown = text_of(block);
     Some(Quoted {
         id,
-        author: shown_handle(&block).unwrap_or_default(),
-        name: author_name(&block),
+        author: handle_in(&shown).unwrap_or_default(),
+        name: link_name(block).unwrap_or_else(|| name_before_handle(&shown)),
         text: q(container, sel::TWEET_TEXT)
             .map(|t| text_of(&t).trim().to_string())
             .unwrap_or_default(),
     })
 }
 
-/// Handles in the "Replying to @a @b" line: `@` links outside the author block, text and quote.
-fn reply_to(scope: &Scope, text_el: Option<&Element>, block: Option<&Element>) -> Vec<String> {
+/// Handles in the "Replying to @a @b" line: `@` links outside author blocks, texts and quotes
+/// (the selector leaves out the links in author blocks and texts).
+fn reply_to(scope: &Scope) -> Vec<String> {
     let mut out = Vec::new();
-    let links = Sel {
-        css: r#"a[href^="/"]"#,
-        ..sel::STATUS_LINK
-    };
-    for a in q_all(scope.article, links) {
+    for a in q_all(scope.article, sel::ADDRESSEE_LINK) {
         // Cheapest test first: only "@handle" links can be addressees.
         let shown = a.text_content().unwrap_or_default();
         let Some(h) = shown.trim().strip_prefix('@') else {
             continue;
         };
-        if scope.in_quote(&a)
-            || text_el.is_some_and(|t| t.contains(Some(a.as_ref())))
-            || block.is_some_and(|b| b.contains(Some(a.as_ref())))
-            || a.closest(sel::SOCIAL_CONTEXT.css).ok().flatten().is_some()
-        {
+        if scope.in_quote(&a) || a.closest(sel::SOCIAL_CONTEXT.css).ok().flatten().is_some() {
             continue;
         }
         if let Some(href) = a.get_attribute("href")
@@ -241,58 +308,41 @@ fn reply_to(scope: &Scope, text_el: Option<&Element>, block: Option<&Element>) -
 pub fn post(article: &Element) -> (Option<Post>, Gaps) {
     let scope = Scope::new(article);
     let mut gaps = Gaps::default();
-    let Some((link, handle, id)) = permalink(&scope) else {
+    let block = scope.own(sel::USER_NAME);
+    let Some((time_el, handle, id)) = permalink(&scope, block.as_ref()) else {
         gaps.identity = true;
         gaps.time = scope.own(sel::TIME).is_none();
         return (None, gaps);
     };
-    let block = scope.own(sel::USER_NAME);
     gaps.author = block.is_none();
     let text_el = scope.own(sel::TWEET_TEXT);
     gaps.text = text_el.is_none();
     let focal = article.get_attribute(sel::FOCAL_ATTR).as_deref() == Some("-1");
     let (counts, no_bar) = counts(&scope, focal);
     gaps.reply_count = no_bar || counts.replies.is_none();
-    let time = link
-        .and_then(|l| q(&l, sel::TIME))
-        .and_then(|t| t.get_attribute("datetime"));
-    let links = text_el
-        .as_ref()
-        .map(|t| {
-            q_all(
-                t,
-                Sel {
-                    css: "a[href]",
-                    ..sel::STATUS_LINK
-                },
-            )
-            .iter()
-            .map(|a| text_of(a).trim().trim_end_matches('…').to_string())
-            .filter(|s| {
-                s.contains('.') && !s.starts_with('@') && !s.starts_with('#') && !s.starts_with('$')
-            })
-            .collect()
+    let time = time_el.and_then(|t| t.get_attribute("datetime"));
+    let (text, links) = text_el.as_ref().map(text_and_links).unwrap_or_default();
+    let links = links
+        .iter()
+        .map(|l| l.trim().trim_end_matches('…').to_string())
+        .filter(|s| {
+            s.contains('.') && !s.starts_with('@') && !s.starts_with('#') && !s.starts_with('$')
         })
-        .unwrap_or_default();
-    let reply_to = reply_to(&scope, text_el.as_ref(), block.as_ref());
+        .collect();
+    let reply_to = reply_to(&scope);
     let reposted_by = scope.own(sel::SOCIAL_CONTEXT).and_then(|c| {
         let a = c.closest("a[href]").ok().flatten()?;
         sel::handle_from_href(&a.get_attribute("href")?).map(str::to_string)
     });
-    let promoted = article
-        .parent_element()
-        .and_then(|p| p.closest(sel::PROMOTED.css).ok().flatten())
-        .is_some();
+    // `closest` starts at the post itself, whose own test id is another.
+    let promoted = article.closest(sel::PROMOTED.css).ok().flatten().is_some();
     // Promoted posts show no time; any other post without one means X changed its markup.
     gaps.time = time.is_none() && !promoted;
     let post = Post {
         id,
         author: handle,
         name: block.as_ref().map(author_name).unwrap_or_default(),
-        text: text_el
-            .as_ref()
-            .map(|t| text_of(t).trim().to_string())
-            .unwrap_or_default(),
+        text: text.trim().to_string(),
         time,
         counts,
         is_reply: !reply_to.is_empty(),

@@ -27,8 +27,13 @@ pub fn marks(elements: &[Element], marks: &[Mark]) {
         let Some(el) = elements.get(m.index) else {
             continue;
         };
-        set_if_changed(el, ID_ATTR, &m.id);
-        set_if_changed(el, KIND_ATTR, m.kind.name());
+        if el.get_attribute(ID_ATTR).as_deref() == Some(m.id.as_str()) {
+            set_if_changed(el, KIND_ATTR, m.kind.name());
+        } else {
+            // A post not marked yet (or a recycled cell showing another post): both are new.
+            let _ = el.set_attribute(ID_ATTR, &m.id);
+            let _ = el.set_attribute(KIND_ATTR, m.kind.name());
+        }
     }
 }
 
@@ -153,10 +158,16 @@ fn build(doc: &Document, hint: &Hint, mark: &Mark, theme: Theme) -> Option<Eleme
 
 /// The hint host Rapport put on this post, if any.
 pub fn hint_host(article: &Element) -> Option<Element> {
-    article
-        .query_selector(&format!(":scope > {HINT_TAG}"))
-        .ok()
-        .flatten()
+    // Among the post's children only (Rapport prepends its host; a post has few children):
+    // a walk of the children is cheaper than a selector over the whole post.
+    let mut child = article.first_element_child();
+    while let Some(c) = child {
+        if c.local_name() == HINT_TAG {
+            return Some(c);
+        }
+        child = c.next_element_sibling();
+    }
+    None
 }
 
 /// Shows, updates or removes each post's hint. Idempotent: an unchanged hint is left alone.

@@ -95,6 +95,12 @@ sel!(
     "Permalinks /handle/status/ID; the one wrapping time[datetime] is the post's own."
 );
 sel!(
+    ADDRESSEE_LINK,
+    r#"a[href^="/"]:not([href*="/status/"]):not([data-testid="User-Name"] a, [data-testid="tweetText"] a)"#,
+    "2026-11-25",
+    "Candidates for the 'Replying to @a @b' links: in-app links that are no permalink and sit outside author blocks and post texts (those hold @handles too)."
+);
+sel!(
     TIME,
     "time[datetime]",
     "2026-11-25",
@@ -219,6 +225,7 @@ pub const ALL: &[(&str, Sel)] = &[
     ("BOOKMARK_BUTTON", BOOKMARK_BUTTON),
     ("VIEWS_LINK", VIEWS_LINK),
     ("STATUS_LINK", STATUS_LINK),
+    ("ADDRESSEE_LINK", ADDRESSEE_LINK),
     ("TIME", TIME),
     ("SOCIAL_CONTEXT", SOCIAL_CONTEXT),
     ("PROMOTED", PROMOTED),
