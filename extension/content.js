@@ -1,6 +1,7 @@
 // Rapport's content-script loader: loads the wasm and hands the page to Rust.
-// Classic script (content scripts cannot be modules); the wasm-bindgen glue is an ES module
-// listed in web_accessible_resources, so it is imported dynamically.
+// Classic script (content scripts cannot be modules); the wasm-bindgen glue of the lean content
+// module (see build.sh) is an ES module listed in web_accessible_resources, so it is imported
+// dynamically.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const root = document.documentElement;
@@ -20,8 +21,8 @@
     const base = api.runtime.getURL('pkg/');
     let wasm;
     try {
-      wasm = await import(base + 'rapport.js');
-      await wasm.default({ module_or_path: base + 'rapport_bg.wasm' });
+      wasm = await import(base + 'rapport_content.js');
+      await wasm.default({ module_or_path: base + 'rapport_content_bg.wasm' });
     } catch (e) {
       const blocked = e instanceof WebAssembly.CompileError ||
         /Content.Security.Policy|wasm-unsafe-eval|WebAssembly/i.test(String(e));

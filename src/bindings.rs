@@ -1,45 +1,65 @@
 //! Every `#[wasm_bindgen]` export, in one place. Values cross the boundary as plain JS
 //! objects (serde), in coarse batches, never per node.
+//!
+//! Two wasm modules are built from these exports (Cargo features; both are on by default):
+//! `content`, the lean module the content script loads on every x.com page (`content_*`), and
+//! `pages`, the module the background, popup and options pages load (everything else). Every
+//! export carries the `cfg` of the module it belongs in; the linker drops what neither needs.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "pages")]
 use crate::core::classify::Kind;
+#[cfg(feature = "pages")]
 use crate::core::history::{self, History};
+#[cfg(feature = "pages")]
 use crate::core::ledger::{Ledger, Limits};
+#[cfg(feature = "pages")]
 use crate::core::page;
+#[cfg(feature = "pages")]
 use crate::core::post::Profile;
+#[cfg(feature = "pages")]
 use crate::core::ratio;
+#[cfg(feature = "pages")]
 use crate::core::settings::{self, Settings};
+#[cfg(feature = "pages")]
 use crate::core::unanswered;
+#[cfg(feature = "pages")]
+use serde::Serialize;
 
+#[cfg(feature = "pages")]
 fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 
+#[cfg(any(feature = "content", feature = "pages"))]
 fn from_js(v: JsValue) -> serde_json::Value {
     serde_wasm_bindgen::from_value(v).unwrap_or(serde_json::Value::Null)
 }
 
+#[cfg(feature = "pages")]
 /// The build's version.
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::core::VERSION.to_string()
 }
 
+#[cfg(feature = "pages")]
 /// The settings schema the options page renders (see `core::settings::schema`).
 #[wasm_bindgen]
 pub fn settings_schema() -> JsValue {
     to_js(&settings::schema())
 }
 
+#[cfg(feature = "pages")]
 /// `Settings::default()`: the one source of defaults.
 #[wasm_bindgen]
 pub fn settings_default() -> JsValue {
     to_js(&Settings::default())
 }
 
+#[cfg(feature = "pages")]
 /// Reads stored settings: `{settings, reset: [keys reset to defaults]}`.
 #[wasm_bindgen]
 pub fn settings_from_stored(stored: JsValue) -> JsValue {
@@ -47,6 +67,7 @@ pub fn settings_from_stored(stored: JsValue) -> JsValue {
     to_js(&serde_json::json!({ "settings": settings, "reset": reset }))
 }
 
+#[cfg(feature = "pages")]
 /// Validates the options form: `{ok: true, settings}` or `{ok: false, errors: [{key, message}]}`.
 #[wasm_bindgen]
 pub fn settings_validate(value: JsValue) -> JsValue {
@@ -56,6 +77,7 @@ pub fn settings_validate(value: JsValue) -> JsValue {
     }
 }
 
+#[cfg(feature = "content")]
 /// Starts Rapport on an x.com page (called once by the content-script loader with the
 /// extension API object it sees).
 #[wasm_bindgen]
@@ -66,6 +88,7 @@ pub fn content_start(api: JsValue) {
     crate::dom::start();
 }
 
+#[cfg(feature = "pages")]
 /// The ledger as the background holds it: the one writer of persistent state. Content
 /// scripts send it the small ledgers (deltas) their observations produce; it merges them
 /// (merging is order-free and idempotent, so two tabs never lose each other's writes).
@@ -74,6 +97,7 @@ pub struct LedgerStore {
     ledger: Ledger,
 }
 
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 impl LedgerStore {
     /// An empty ledger.
@@ -173,6 +197,7 @@ impl LedgerStore {
     }
 }
 
+#[cfg(feature = "pages")]
 /// A delta recording that you answered post `id` from X's composer.
 #[wasm_bindgen]
 pub fn ledger_answered_delta(id: &str, now: f64) -> String {
@@ -181,6 +206,7 @@ pub fn ledger_answered_delta(id: &str, now: f64) -> String {
     d.to_json()
 }
 
+#[cfg(feature = "pages")]
 /// A delta recording that post `id` needs no reply.
 #[wasm_bindgen]
 pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
@@ -189,24 +215,28 @@ pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
     d.to_json()
 }
 
+#[cfg(feature = "content")]
 /// New settings saved on the options page reach an open x.com tab.
 #[wasm_bindgen]
 pub fn content_settings(stored: JsValue) {
     crate::dom::on_settings(&from_js(stored));
 }
 
+#[cfg(feature = "content")]
 /// A message from the background to the content script (`{type: "ledger-delta", delta}`).
 #[wasm_bindgen]
 pub fn content_message(msg: JsValue) {
     crate::dom::on_message(&msg);
 }
 
+#[cfg(feature = "pages")]
 /// Your posting history as the background holds it (merged from every tab, like the ledger).
 #[wasm_bindgen]
 pub struct HistoryStore {
     history: History,
 }
 
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 impl HistoryStore {
     /// An empty history.

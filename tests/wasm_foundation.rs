@@ -2,18 +2,23 @@
 //! the page-contract status attributes written by the dom layer.
 #![cfg(target_arch = "wasm32")]
 
+#[cfg(feature = "pages")]
 use rapport::bindings;
 use rapport::core::status::{Reason, Status};
 use rapport::dom;
+#[cfg(feature = "pages")]
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[cfg(feature = "pages")]
 fn get(v: &JsValue, k: &str) -> JsValue {
     js_sys::Reflect::get(v, &JsValue::from_str(k)).unwrap()
 }
 
+// The options page's exports are in the `pages` module.
+#[cfg(feature = "pages")]
 #[wasm_bindgen_test]
 fn settings_cross_the_boundary_as_plain_objects() {
     let d = bindings::settings_default();
