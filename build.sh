@@ -86,7 +86,7 @@ WASM_MODULES=(content:rapport_content pages:rapport)
 # wasm-opt run only when cargo's output changed).
 wasm_module() {
   local feature=$1 name=$2
-  local raw="target/$WASM_TARGET/wasm/rapport.wasm" keep="$PKG/raw/$name.wasm"
+  local raw="${CARGO_TARGET_DIR:-target}/$WASM_TARGET/wasm/rapport.wasm" keep="$PKG/raw/$name.wasm"
   cargo build --quiet --lib --target "$WASM_TARGET" --profile wasm --no-default-features --features "$feature"
   # Cargo writes every feature set's module to the same path: keep each module's own copy.
   mkdir -p "$PKG/raw"

@@ -150,9 +150,15 @@ impl LedgerStore {
         to_js(&out)
     }
 
-    /// The introduction panel's content for two handles (the popup's form).
+    /// The introduction panel's content for two people, each a handle (`@` optional: the
+    /// popup's form) or a profile as JSON `{handle, name, bio}` (what the page showed: the
+    /// content script's picks; it asks here so that the introductions code stays out of the
+    /// content module).
     pub fn introduction(&self, a: &str, b: &str) -> JsValue {
         let person = |h: &str| {
+            if let Some(p) = h.starts_with('{').then(|| Profile::from_json(h)).flatten() {
+                return p;
+            }
             let h = h.trim().trim_start_matches('@');
             Profile {
                 handle: h.to_string(),

@@ -91,22 +91,35 @@ impl Profile {
         let mut r = crate::core::json::Reader::new(json);
         let mut out = Vec::new();
         r.array("a sequence", &mut |r| {
-            let mut p = Profile::default();
-            r.read_struct("struct Profile", &["handle", "name", "bio"], &mut |r, k| {
-                let s = r.string()?;
-                match k {
-                    0 => p.handle = s,
-                    1 => p.name = s,
-                    _ => p.bio = s,
-                }
-                Ok(())
-            })?;
-            out.push(p);
+            out.push(Profile::read(r)?);
             Ok(())
         })
         .and_then(|()| r.end())
         .ok()?;
         Some(out)
+    }
+
+    /// Reads one profile from JSON exactly as `serde_json::from_str::<Profile>` does (`None`
+    /// where it fails).
+    pub fn from_json(json: &str) -> Option<Profile> {
+        let mut r = crate::core::json::Reader::new(json);
+        let p = Profile::read(&mut r).ok()?;
+        r.end().ok()?;
+        Some(p)
+    }
+
+    fn read(r: &mut crate::core::json::Reader) -> crate::core::json::Result<Profile> {
+        let mut p = Profile::default();
+        r.read_struct("struct Profile", &["handle", "name", "bio"], &mut |r, k| {
+            let s = r.string()?;
+            match k {
+                0 => p.handle = s,
+                1 => p.name = s,
+                _ => p.bio = s,
+            }
+            Ok(())
+        })?;
+        Ok(p)
     }
 }
 
@@ -144,6 +157,29 @@ mod tests {
                 let want = serde_json::from_str::<Vec<Profile>>(&c).ok();
                 assert_eq!(Profile::list_from_json(&c), want, "{c}");
             }
+        }
+    }
+
+    #[test]
+    fn one_profile_reads_as_serde_json_reads_it() {
+        let p = Profile {
+            handle: "noor".into(),
+            name: "Noor \"N\"".into(),
+            bio: "maps 🙂\nand tea".into(),
+        };
+        let json = serde_json::to_string(&p).unwrap();
+        assert_eq!(Profile::from_json(&json), Some(p));
+        for c in [
+            "",
+            "[]",
+            "null",
+            "{}",
+            "[\"h\",\"n\",\"b\"]",
+            "{\"handle\":\"a\"}",
+            "@noor",
+        ] {
+            let want = serde_json::from_str::<Profile>(c).ok();
+            assert_eq!(Profile::from_json(c), want, "{c}");
         }
     }
 

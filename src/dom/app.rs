@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use crate::core::classify::{self, Kind, PostInput};
 use crate::core::history::History;
 use crate::core::ledger::Ledger;
-use crate::core::page::IntroView;
 use crate::core::page::{self, Context, Reading, Theme};
+use crate::core::page::{IntroReason, IntroView};
 use crate::core::post::Post;
 use crate::core::post::{Profile, same_handle};
 use crate::core::ratio;
@@ -578,10 +578,34 @@ impl App {
         self.picked = picked.into_iter().take(2).collect();
         if self.picked.len() == 2 {
             if pair_changed || self.intro.is_none() {
-                let view = page::introduction(&self.picked[0], &self.picked[1], &self.ledger);
-                let draft = view.drafts.first().cloned().unwrap_or_default();
-                intro::panel(&self.doc, Some(&view), &draft, theme);
-                self.intro = Some((view, 0));
+                // The background works out the common ground and the drafts (from the ledger
+                // every tab feeds), so that the introductions code stays out of this module.
+                let pair = self.picked.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let json =
+                        |p: &Profile| JsValue::from(serde_json::to_string(p).unwrap_or_default());
+                    let msg =
+                        webext::msg("introduce", &[("a", json(&pair[0])), ("b", json(&pair[1]))]);
+                    let Some(view) = webext::request(&msg)
+                        .await
+                        .ok()
+                        .and_then(|v| intro_view(&v))
+                    else {
+                        return;
+                    };
+                    with_app(|app| {
+                        let shown = app
+                            .intro
+                            .as_ref()
+                            .is_some_and(|(v, _)| v.a == pair[0] && v.b == pair[1]);
+                        if app.picked != pair || shown {
+                            return;
+                        }
+                        let draft = view.drafts.first().cloned().unwrap_or_default();
+                        intro::panel(&app.doc, Some(&view), &draft, app.theme());
+                        app.intro = Some((view, 0));
+                    });
+                });
             }
         } else {
             self.intro = None;
@@ -612,6 +636,48 @@ impl App {
         self.status = Some((status, reason));
         set_status(status, reasons);
     }
+}
+
+/// Reads the introduction view the background answers with (`LedgerStore.introduction`, a
+/// plain object): `None` when it is not one (an error reply).
+fn intro_view(v: &JsValue) -> Option<IntroView> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let text = |o: &JsValue, k: &str| get(o, k).and_then(|s| s.as_string()).unwrap_or_default();
+    let list = |o: &JsValue, k: &str| -> Option<Vec<JsValue>> {
+        Some(
+            get(o, k)?
+                .dyn_into::<js_sys::Array>()
+                .ok()?
+                .iter()
+                .collect(),
+        )
+    };
+    let texts = |o: &JsValue, k: &str| -> Vec<String> {
+        list(o, k)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(JsValue::as_string)
+            .collect()
+    };
+    let profile = |k: &str| {
+        get(v, k).filter(JsValue::is_object).map(|p| Profile {
+            handle: text(&p, "handle"),
+            name: text(&p, "name"),
+            bio: text(&p, "bio"),
+        })
+    };
+    Some(IntroView {
+        a: profile("a")?,
+        b: profile("b")?,
+        reasons: list(v, "reasons")?
+            .iter()
+            .map(|r| IntroReason {
+                label: text(r, "label"),
+                evidence: texts(r, "evidence"),
+            })
+            .collect(),
+        drafts: texts(v, "drafts"),
+    })
 }
 
 /// Writes the status to `<html>` and tells the background (for the popup and the badge).
