@@ -33,7 +33,7 @@ fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-#[cfg(any(feature = "content", feature = "pages"))]
+#[cfg(feature = "pages")]
 fn from_js(v: JsValue) -> serde_json::Value {
     serde_wasm_bindgen::from_value(v).unwrap_or(serde_json::Value::Null)
 }
@@ -225,7 +225,7 @@ pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
 /// New settings saved on the options page reach an open x.com tab.
 #[wasm_bindgen]
 pub fn content_settings(stored: JsValue) {
-    crate::dom::on_settings(&from_js(stored));
+    crate::dom::on_settings(&stored);
 }
 
 #[cfg(feature = "content")]

@@ -179,7 +179,7 @@ fn with_app(f: impl FnOnce(&mut App)) {
 }
 
 /// New settings from the options page: applied at once (hints follow the new windows).
-pub fn on_settings(stored: &serde_json::Value) {
+pub fn on_settings(stored: &JsValue) {
     let (settings, _) = Settings::from_stored(stored);
     with_app(|app| {
         app.settings = settings;
@@ -220,7 +220,6 @@ async fn load_settings() {
     };
     let value =
         js_sys::Reflect::get(&stored, &JsValue::from_str("settings")).unwrap_or(JsValue::NULL);
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(value).unwrap_or_default();
     let (settings, _) = Settings::from_stored(&value);
     with_app(|app| {
         app.settings = settings;

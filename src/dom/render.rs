@@ -264,7 +264,7 @@ pub fn pitch_warning(
         }
         return;
     };
-    let ratio = format!("{:.3}", w.ratio);
+    let ratio = crate::core::ratio::attr(w.ratio);
     let evidence = w.evidence.join("; ");
     if let Some(h) = &existing
         && h.get_attribute("data-rapport-ratio").as_deref() == Some(ratio.as_str())
@@ -374,7 +374,7 @@ pub fn mix_panel(
         }
         return;
     };
-    let ratio = format!("{:.3}", s.ratio);
+    let ratio = crate::core::ratio::attr(s.ratio);
     let posts = s.posts.to_string();
     if let Some(h) = &existing
         && h.get_attribute("data-rapport-pitch-ratio").as_deref() == Some(ratio.as_str())
