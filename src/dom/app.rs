@@ -509,7 +509,7 @@ impl App {
                 };
                 // The background keeps the picks (they survive page loads: pick one person
                 // here, the other on their profile) and answers with the current list.
-                let person = serde_json::to_string(&person).unwrap_or_default();
+                let person = person.to_json();
                 wasm_bindgen_futures::spawn_local(async move {
                     let reply =
                         webext::request(&webext::msg("intro-pick", &[("person", person.into())]))
@@ -581,8 +581,7 @@ impl App {
                 // every tab feeds), so that the introductions code stays out of this module.
                 let pair = self.picked.clone();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let json =
-                        |p: &Profile| JsValue::from(serde_json::to_string(p).unwrap_or_default());
+                    let json = |p: &Profile| JsValue::from(p.to_json());
                     let msg =
                         webext::msg("introduce", &[("a", json(&pair[0])), ("b", json(&pair[1]))]);
                     let Some(view) = webext::request(&msg)

@@ -38,7 +38,7 @@ pub fn debug(elements: &[Element], posts: &[Post]) {
         if let Some(h) = el.dyn_ref::<HtmlElement>() {
             let _ = h.style().set_property("outline", "2px dashed #1d9bf0");
         }
-        let json = serde_json::to_string(p).unwrap_or_default();
+        let json = p.to_json();
         web_sys::console::debug_2(&"[Rapport] read".into(), &json.into());
     }
 }
