@@ -80,7 +80,7 @@ PY
 # is the module's files in pkg/ (name.js and name_bg.wasm). `content` is the lean module the
 # content script loads on every x.com page; `pages` is the one the background, popup and
 # options pages load.
-WASM_MODULES=(content:rapport_content pages:rapport)
+WASM_MODULES=(content:rapport pages:rapport_pages)
 
 # Builds the module of feature $1 into $PKG/$2.js and $PKG/$2_bg.wasm (wasm-bindgen and
 # wasm-opt run only when cargo's output changed).

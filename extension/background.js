@@ -2,7 +2,7 @@
 // The one writer of the ledger: tabs send it small deltas, it merges (order-free, so two tabs
 // never lose each other's writes), saves, and tells the other tabs. Also: each tab's status
 // for the popup, and the toolbar badge (how many people wait for your answer).
-import init, { LedgerStore, HistoryStore, ledger_answered_delta, ledger_dismiss_delta } from './pkg/rapport.js';
+import init, { LedgerStore, HistoryStore, ledger_answered_delta, ledger_dismiss_delta } from './pkg/rapport_pages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SAVE_DELAY_MS = 250;
@@ -14,7 +14,7 @@ let saveTimer = null;
 let saveError = null;
 
 const ready = (async () => {
-  await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/rapport_pages_bg.wasm', import.meta.url) });
   const got = await api.storage.local.get(['ledger', 'history', 'me', 'settings']);
   me = got.me ?? '';
   settings = got.settings ?? null;

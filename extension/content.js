@@ -21,8 +21,8 @@
     const base = api.runtime.getURL('pkg/');
     let wasm;
     try {
-      wasm = await import(base + 'rapport_content.js');
-      await wasm.default({ module_or_path: base + 'rapport_content_bg.wasm' });
+      wasm = await import(base + 'rapport.js');
+      await wasm.default({ module_or_path: base + 'rapport_bg.wasm' });
     } catch (e) {
       const blocked = e instanceof WebAssembly.CompileError ||
         /Content.Security.Policy|wasm-unsafe-eval|WebAssembly/i.test(String(e));

@@ -137,7 +137,7 @@ fn manifests_ask_for_storage_and_x_only() {
             );
             assert_eq!(
                 war["resources"],
-                serde_json::json!(["pkg/rapport_content.js", "pkg/rapport_content_bg.wasm"]),
+                serde_json::json!(["pkg/rapport.js", "pkg/rapport_bg.wasm"]),
                 "{b}"
             );
         }

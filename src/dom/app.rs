@@ -7,8 +7,6 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
-use std::collections::BTreeMap;
-
 use crate::core::classify::{self, Kind, PostInput};
 use crate::core::history::History;
 use crate::core::ledger::Ledger;
@@ -43,8 +41,9 @@ pub struct App {
     lost: Vec<Reason>,
     status: Option<(Status, String)>,
     history: History,
-    /// Kinds of the viewed profile's posts read on this page (for others' mix panels).
-    profile_kinds: BTreeMap<String, Kind>,
+    /// Kinds of the viewed profile's posts read on this page (for others' mix panels), by
+    /// status id, sorted by id (a sorted `Vec`: a `BTreeMap` would add its code to the wasm).
+    profile_kinds: Vec<(String, Kind)>,
     _observer: Option<observe::Observer>,
     _clicks: Option<gloo::events::EventListener>,
     _input: Option<gloo::events::EventListener>,
@@ -78,7 +77,7 @@ pub fn start() {
         lost: Vec::new(),
         status: None,
         history: History::new(),
-        profile_kinds: BTreeMap::new(),
+        profile_kinds: Vec::new(),
         _observer: None,
         _clicks: None,
         _input: None,
@@ -336,7 +335,10 @@ impl App {
                 && same_handle(&p.author, handle)
                 && p.reposted_by.is_none()
             {
-                self.profile_kinds.insert(p.id.clone(), m.kind);
+                match self.profile_kinds.binary_search_by(|(id, _)| id.cmp(&p.id)) {
+                    Ok(i) => self.profile_kinds[i].1 = m.kind,
+                    Err(i) => self.profile_kinds.insert(i, (p.id.clone(), m.kind)),
+                }
             }
             if let Some(key) = page::own_post_key(p, me) {
                 let at = p.time.as_deref().and_then(parse_iso).unwrap_or(0);
@@ -355,7 +357,7 @@ impl App {
 
     fn show_mix(&self) {
         let me = self.me.clone().unwrap_or_default();
-        let theirs: Vec<Kind> = self.profile_kinds.values().copied().collect();
+        let theirs: Vec<Kind> = self.profile_kinds.iter().map(|&(_, k)| k).collect();
         let standing = page::mix_panel(
             &self.route,
             &me,
