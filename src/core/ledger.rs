@@ -57,13 +57,13 @@
 //! [`Ledger::dismiss`] into the pending ledger the same way.
 
 mod join;
+mod map;
 mod store;
 #[cfg(test)]
 mod tests;
 
-use std::collections::hash_map::Entry;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use serde::{Deserialize, Serialize};
 
@@ -169,11 +169,10 @@ impl Default for Limits {
     }
 }
 
-/// The ledger's maps: std's `HashMap` with a small fast hasher ([`KeyHasher`]) in place of
-/// SipHash (less code in the wasm, and faster on the short keys a ledger has).
-pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+pub(crate) use map::{Entry, HashMap};
 
-/// FxHash (the hasher rustc uses for its own tables): a multiply and a rotate per word.
+/// The ledger maps' hasher, FxHash (the one rustc uses for its own tables): a multiply and a
+/// rotate per word, less code in the wasm than SipHash and faster on short keys.
 /// Not resistant to chosen collisions, which a ledger of what one person saw need not be.
 #[derive(Clone, Copy, Default)]
 pub(crate) struct KeyHasher(u64);
