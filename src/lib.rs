@@ -12,3 +12,9 @@ pub mod webext;
 
 #[cfg(all(target_arch = "wasm32", any(feature = "content", feature = "pages")))]
 pub mod bindings;
+
+/// The wasm modules' allocator: Talc, faster than std's default for wasm (dlmalloc) and
+/// about 7 KB less code in each module.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
