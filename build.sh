@@ -76,33 +76,54 @@ os.replace(out + ".tmp", out)
 PY
 }
 
+# The wasm modules, as feature:name. The feature picks the exports (src/bindings.rs); the name
+# is the module's files in pkg/ (name.js and name_bg.wasm). `content` is the lean module the
+# content script loads on every x.com page; `pages` is the one the background, popup and
+# options pages load.
+WASM_MODULES=(content:rapport pages:rapport_pages)
+
+# Builds the module of feature $1 into $PKG/$2.js and $PKG/$2_bg.wasm (wasm-bindgen and
+# wasm-opt run only when cargo's output changed).
+wasm_module() {
+  local feature=$1 name=$2
+  local raw="${CARGO_TARGET_DIR:-target}/$WASM_TARGET/wasm/rapport.wasm" keep="$PKG/raw/$name.wasm"
+  cargo build --quiet --lib --target "$WASM_TARGET" --profile wasm --no-default-features --features "$feature"
+  # Cargo writes every feature set's module to the same path: keep each module's own copy.
+  mkdir -p "$PKG/raw"
+  cmp -s "$raw" "$keep" || cp "$raw" "$keep"
+  if [ ! -f "$PKG/${name}_bg.wasm" ] || [ "$keep" -nt "$PKG/${name}_bg.wasm" ]; then
+    wasm-bindgen --target web --no-typescript --out-dir "$PKG/raw" "$keep"
+    tests/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$PKG/raw/${name}_bg.wasm" -o "$PKG/${name}_bg.wasm"
+    cp "$PKG/raw/$name.js" "$PKG/$name.js"
+  fi
+}
+
 build() {
   local t0; t0=$(now)
   ensure_build_tools
-  log "building the wasm (release, size-optimised)"
-  cargo build --quiet --lib --target "$WASM_TARGET" --profile wasm
-  local raw="target/$WASM_TARGET/wasm/rapport.wasm"
-  if [ ! -f "$PKG/rapport_bg.wasm" ] || [ "$raw" -nt "$PKG/rapport_bg.wasm" ]; then
-    rm -rf "$PKG" && mkdir -p "$PKG/raw"
-    wasm-bindgen --target web --no-typescript --out-dir "$PKG/raw" "$raw"
-    tests/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int \
-      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$PKG/raw/rapport_bg.wasm" -o "$PKG/rapport_bg.wasm"
-    cp "$PKG/raw/rapport.js" "$PKG/rapport.js"
-  fi
+  log "building the wasm modules (release, size-optimised): ${WASM_MODULES[*]}"
+  local m
+  for m in "${WASM_MODULES[@]}"; do wasm_module "${m%%:*}" "${m#*:}"; done
   local b
   for b in chrome firefox; do
     local out="dist/$b"
     rm -rf "$out" && mkdir -p "$out/pkg"
     (cd extension && find . -type f ! -name 'manifest*.json' ! -name '*.py' ! -name '*.md' \
        -exec cp --parents {} "$ROOT/$out/" \;)
-    cp "$PKG/rapport.js" "$PKG/rapport_bg.wasm" "$out/pkg/"
+    for m in "${WASM_MODULES[@]}"; do cp "$PKG/${m#*:}.js" "$PKG/${m#*:}_bg.wasm" "$out/pkg/"; done
     manifest_for "$b" > "$out/manifest.json"
   done
   zip_dir dist/chrome dist/rapport-chrome.zip
   zip_dir dist/firefox dist/rapport-firefox.xpi
-  printf '\nwasm: %s bytes raw from cargo, %s after wasm-bindgen, %s after wasm-opt -Oz\n' \
-    "$(stat -c %s "$raw")" "$(stat -c %s "$PKG/raw/rapport_bg.wasm")" "$(stat -c %s "$PKG/rapport_bg.wasm")"
+  echo
+  for m in "${WASM_MODULES[@]}"; do
+    local name=${m#*:}
+    printf 'wasm %-8s %s bytes raw from cargo, %s after wasm-bindgen, %s after wasm-opt -Oz (pkg/%s_bg.wasm)\n' \
+      "${m%%:*}:" "$(stat -c %s "$PKG/raw/$name.wasm")" "$(stat -c %s "$PKG/raw/${name}_bg.wasm")" \
+      "$(stat -c %s "$PKG/${name}_bg.wasm")" "$name"
+  done
   printf 'zip:  dist/rapport-chrome.zip %s bytes, dist/rapport-firefox.xpi %s bytes\n' \
     "$(stat -c %s dist/rapport-chrome.zip)" "$(stat -c %s dist/rapport-firefox.xpi)"
   printf 'built in %.1f s\n\n' "$(awk -v a="$t0" -v b="$(now)" 'BEGIN{print b-a}')"

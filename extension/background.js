@@ -5,7 +5,7 @@
 import init, {
   LedgerStore, HistoryStore, ledger_answered_delta, ledger_dismiss_delta,
   backup_export, backup_read, storage_migrate,
-} from './pkg/rapport.js';
+} from './pkg/rapport_pages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const SAVE_DELAY_MS = 250;
@@ -35,7 +35,7 @@ async function migrate() {
 }
 
 const ready = (async () => {
-  await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/rapport_pages_bg.wasm', import.meta.url) });
   await migrate();
   const got = await api.storage.local.get(['ledger', 'history', 'me', 'settings']);
   me = got.me ?? '';

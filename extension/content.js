@@ -1,6 +1,7 @@
 // Rapport's content-script loader: loads the wasm and hands the page to Rust.
-// Classic script (content scripts cannot be modules); the wasm-bindgen glue is an ES module
-// listed in web_accessible_resources, so it is imported dynamically.
+// Classic script (content scripts cannot be modules); the wasm-bindgen glue of the lean content
+// module (see build.sh) is an ES module listed in web_accessible_resources, so it is imported
+// dynamically.
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const root = document.documentElement;

@@ -2,7 +2,7 @@
 // main thread, so the page never freezes; the page shows its progress and can terminate it
 // (cancel). Nothing is stored here: the result goes back to the page, which hands it to the
 // background, the one writer.
-import init, { ArchiveImport, archive_is_data_file } from './pkg/rapport.js';
+import init, { ArchiveImport, archive_is_data_file } from './pkg/rapport_pages.js';
 
 const POSTS_PER_STEP = 250;
 const post = (msg) => self.postMessage(msg);
@@ -36,7 +36,7 @@ function read(files) {
 
 self.onmessage = async ({ data }) => {
   try {
-    await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
+    await init({ module_or_path: new URL('./pkg/rapport_pages_bg.wasm', import.meta.url) });
     const started = performance.now();
     const im = read(data.files);
     const total = im.total();

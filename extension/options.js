@@ -1,6 +1,6 @@
 // Rapport's options page: a form rendered from the Rust settings schema; Rust validates.
 import init, { settings_schema, settings_default, settings_from_stored, settings_validate, version }
-  from './pkg/rapport.js';
+  from './pkg/rapport_pages.js';
 import { api, t, localize } from './ui.js';
 import { setUpData } from './options-data.js';
 
@@ -74,7 +74,7 @@ function read(schema) {
 
 async function main() {
   localize(document);
-  await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/rapport_pages_bg.wasm', import.meta.url) });
   document.getElementById('version').textContent = t('version', [version()]);
   const schema = settings_schema();
   const { settings: stored } = await api.storage.local.get('settings');

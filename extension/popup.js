@@ -1,5 +1,5 @@
 // Rapport's toolbar popup: what Rapport sees on the current x.com tab, in plain words.
-import init, { version, LedgerStore } from './pkg/rapport.js';
+import init, { version, LedgerStore } from './pkg/rapport_pages.js';
 import { api, t, localize } from './ui.js';
 
 async function activeTabId() {
@@ -189,7 +189,7 @@ async function setupIntroductions() {
 
 async function main() {
   localize(document);
-  await init({ module_or_path: new URL('./pkg/rapport_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./pkg/rapport_pages_bg.wasm', import.meta.url) });
   document.getElementById('version').textContent = t('version', [version()]);
   const st = await api.runtime.sendMessage({ type: 'get-status', tabId: await activeTabId() });
   renderStatus(document.getElementById('status'), st);

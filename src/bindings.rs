@@ -1,45 +1,65 @@
 //! Every `#[wasm_bindgen]` export, in one place. Values cross the boundary as plain JS
 //! objects (serde), in coarse batches, never per node.
+//!
+//! Two wasm modules are built from these exports (Cargo features; both are on by default):
+//! `content`, the lean module the content script loads on every x.com page (`content_*`), and
+//! `pages`, the module the background, popup and options pages load (everything else). Every
+//! export carries the `cfg` of the module it belongs in; the linker drops what neither needs.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "pages")]
 use crate::core::classify::Kind;
+#[cfg(feature = "pages")]
 use crate::core::history::{self, History};
+#[cfg(feature = "pages")]
 use crate::core::ledger::{Ledger, Limits};
+#[cfg(feature = "pages")]
 use crate::core::page;
+#[cfg(feature = "pages")]
 use crate::core::post::Profile;
+#[cfg(feature = "pages")]
 use crate::core::ratio;
+#[cfg(feature = "pages")]
 use crate::core::settings::{self, Settings};
+#[cfg(feature = "pages")]
 use crate::core::unanswered;
+#[cfg(feature = "pages")]
+use serde::Serialize;
 
+#[cfg(feature = "pages")]
 fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 
+#[cfg(feature = "pages")]
 fn from_js(v: JsValue) -> serde_json::Value {
     serde_wasm_bindgen::from_value(v).unwrap_or(serde_json::Value::Null)
 }
 
+#[cfg(feature = "pages")]
 /// The build's version.
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::core::VERSION.to_string()
 }
 
+#[cfg(feature = "pages")]
 /// The settings schema the options page renders (see `core::settings::schema`).
 #[wasm_bindgen]
 pub fn settings_schema() -> JsValue {
     to_js(&settings::schema())
 }
 
+#[cfg(feature = "pages")]
 /// `Settings::default()`: the one source of defaults.
 #[wasm_bindgen]
 pub fn settings_default() -> JsValue {
     to_js(&Settings::default())
 }
 
+#[cfg(feature = "pages")]
 /// Reads stored settings: `{settings, reset: [keys reset to defaults]}`.
 #[wasm_bindgen]
 pub fn settings_from_stored(stored: JsValue) -> JsValue {
@@ -47,6 +67,7 @@ pub fn settings_from_stored(stored: JsValue) -> JsValue {
     to_js(&serde_json::json!({ "settings": settings, "reset": reset }))
 }
 
+#[cfg(feature = "pages")]
 /// Validates the options form: `{ok: true, settings}` or `{ok: false, errors: [{key, message}]}`.
 #[wasm_bindgen]
 pub fn settings_validate(value: JsValue) -> JsValue {
@@ -56,6 +77,7 @@ pub fn settings_validate(value: JsValue) -> JsValue {
     }
 }
 
+#[cfg(feature = "content")]
 /// Starts Rapport on an x.com page (called once by the content-script loader with the
 /// extension API object it sees).
 #[wasm_bindgen]
@@ -66,6 +88,7 @@ pub fn content_start(api: JsValue) {
     crate::dom::start();
 }
 
+#[cfg(feature = "pages")]
 /// The ledger as the background holds it: the one writer of persistent state. Content
 /// scripts send it the small ledgers (deltas) their observations produce; it merges them
 /// (merging is order-free and idempotent, so two tabs never lose each other's writes).
@@ -74,6 +97,7 @@ pub struct LedgerStore {
     ledger: Ledger,
 }
 
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 impl LedgerStore {
     /// An empty ledger.
@@ -131,9 +155,15 @@ impl LedgerStore {
         to_js(&out)
     }
 
-    /// The introduction panel's content for two handles (the popup's form).
+    /// The introduction panel's content for two people, each a handle (`@` optional: the
+    /// popup's form) or a profile as JSON `{handle, name, bio}` (what the page showed: the
+    /// content script's picks; it asks here so that the introductions code stays out of the
+    /// content module).
     pub fn introduction(&self, a: &str, b: &str) -> JsValue {
         let person = |h: &str| {
+            if let Some(p) = h.starts_with('{').then(|| Profile::from_json(h)).flatten() {
+                return p;
+            }
             let h = h.trim().trim_start_matches('@');
             Profile {
                 handle: h.to_string(),
@@ -178,6 +208,7 @@ impl LedgerStore {
     }
 }
 
+#[cfg(feature = "pages")]
 /// A delta recording that you answered post `id` from X's composer.
 #[wasm_bindgen]
 pub fn ledger_answered_delta(id: &str, now: f64) -> String {
@@ -186,6 +217,7 @@ pub fn ledger_answered_delta(id: &str, now: f64) -> String {
     d.to_json()
 }
 
+#[cfg(feature = "pages")]
 /// A delta recording that post `id` needs no reply.
 #[wasm_bindgen]
 pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
@@ -194,24 +226,28 @@ pub fn ledger_dismiss_delta(id: &str, now: f64) -> String {
     d.to_json()
 }
 
+#[cfg(feature = "content")]
 /// New settings saved on the options page reach an open x.com tab.
 #[wasm_bindgen]
 pub fn content_settings(stored: JsValue) {
-    crate::dom::on_settings(&from_js(stored));
+    crate::dom::on_settings(&stored);
 }
 
+#[cfg(feature = "content")]
 /// A message from the background to the content script (`{type: "ledger-delta", delta}`).
 #[wasm_bindgen]
 pub fn content_message(msg: JsValue) {
     crate::dom::on_message(&msg);
 }
 
+#[cfg(feature = "pages")]
 /// Your posting history as the background holds it (merged from every tab, like the ledger).
 #[wasm_bindgen]
 pub struct HistoryStore {
     history: History,
 }
 
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 impl HistoryStore {
     /// An empty history.
@@ -268,201 +304,209 @@ impl HistoryStore {
     }
 }
 
-/// Reads a file picked in the browser a slice at a time through `read_at(pos, len)` (a JS
-/// function returning a `Uint8Array`; in a worker it reads with `FileReaderSync`), so a zip
-/// of gigabytes is never loaded whole: only its directory and data files are read. Keeps the
-/// last block read: the zip reader seeks back and forth in small steps, and each call to JS
-/// costs far more than a copy (a `BufReader` drops its buffer on every seek).
-struct SliceReader {
-    read_at: js_sys::Function,
-    len: u64,
-    pos: u64,
-    block: Vec<u8>,
-    block_at: u64,
-}
+/// Your data (the options page): archive import, the export file, the storage schema.
+/// Background and extension pages only.
+#[cfg(feature = "pages")]
+mod data {
+    use super::*;
 
-/// Bytes fetched from JS at a time.
-const SLICE: u64 = 1 << 20;
-
-impl SliceReader {
-    fn fetch(&self, at: u64, n: u64) -> std::io::Result<Vec<u8>> {
-        let got = self
-            .read_at
-            .call2(&JsValue::NULL, &(at as f64).into(), &(n as f64).into())
-            .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
-        let bytes = js_sys::Uint8Array::new(&got).to_vec();
-        if bytes.is_empty() {
-            return Err(std::io::Error::other("the file could not be read"));
-        }
-        Ok(bytes)
-    }
-}
-
-impl std::io::Read for SliceReader {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let want = (buf.len() as u64).min(self.len.saturating_sub(self.pos));
-        if want == 0 {
-            return Ok(0);
-        }
-        let end = self.block_at + self.block.len() as u64;
-        if self.pos < self.block_at || self.pos >= end {
-            self.block = self.fetch(self.pos, SLICE.min(self.len - self.pos))?;
-            self.block_at = self.pos;
-        }
-        let from = (self.pos - self.block_at) as usize;
-        let k = (want as usize).min(self.block.len() - from);
-        buf[..k].copy_from_slice(&self.block[from..from + k]);
-        self.pos += k as u64;
-        Ok(k)
-    }
-}
-impl std::io::Seek for SliceReader {
-    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        let pos = match to {
-            std::io::SeekFrom::Start(p) => Some(p),
-            std::io::SeekFrom::End(d) => self.len.checked_add_signed(d),
-            std::io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
-        };
-        self.pos = pos.ok_or_else(|| std::io::Error::other("seek before the start"))?;
-        Ok(self.pos)
-    }
-}
-
-/// An archive import in progress (run by the options page's worker): read the archive,
-/// then [`ArchiveImport::step`] through its posts (progress), then
-/// [`ArchiveImport::finish`] for the deltas the background merges.
-#[wasm_bindgen]
-pub struct ArchiveImport {
-    importer: crate::core::archive::Importer,
-}
-
-#[wasm_bindgen]
-impl ArchiveImport {
-    /// Reads the archive `.zip` called `name`, `len` bytes long, through
-    /// `read_at(pos, len) -> Uint8Array`. The error names the file and the position.
-    pub fn from_zip(
-        name: &str,
-        len: f64,
+    /// Reads a file picked in the browser a slice at a time through `read_at(pos, len)` (a JS
+    /// function returning a `Uint8Array`; in a worker it reads with `FileReaderSync`), so a zip
+    /// of gigabytes is never loaded whole: only its directory and data files are read. Keeps the
+    /// last block read: the zip reader seeks back and forth in small steps, and each call to JS
+    /// costs far more than a copy (a `BufReader` drops its buffer on every seek).
+    struct SliceReader {
         read_at: js_sys::Function,
-    ) -> Result<ArchiveImport, JsError> {
-        let reader = SliceReader {
-            read_at,
-            len: len as u64,
-            pos: 0,
-            block: Vec::new(),
-            block_at: 0,
+        len: u64,
+        pos: u64,
+        block: Vec<u8>,
+        block_at: u64,
+    }
+
+    /// Bytes fetched from JS at a time.
+    const SLICE: u64 = 1 << 20;
+
+    impl SliceReader {
+        fn fetch(&self, at: u64, n: u64) -> std::io::Result<Vec<u8>> {
+            let got = self
+                .read_at
+                .call2(&JsValue::NULL, &(at as f64).into(), &(n as f64).into())
+                .map_err(|e| std::io::Error::other(format!("{e:?}")))?;
+            let bytes = js_sys::Uint8Array::new(&got).to_vec();
+            if bytes.is_empty() {
+                return Err(std::io::Error::other("the file could not be read"));
+            }
+            Ok(bytes)
+        }
+    }
+
+    impl std::io::Read for SliceReader {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let want = (buf.len() as u64).min(self.len.saturating_sub(self.pos));
+            if want == 0 {
+                return Ok(0);
+            }
+            let end = self.block_at + self.block.len() as u64;
+            if self.pos < self.block_at || self.pos >= end {
+                self.block = self.fetch(self.pos, SLICE.min(self.len - self.pos))?;
+                self.block_at = self.pos;
+            }
+            let from = (self.pos - self.block_at) as usize;
+            let k = (want as usize).min(self.block.len() - from);
+            buf[..k].copy_from_slice(&self.block[from..from + k]);
+            self.pos += k as u64;
+            Ok(k)
+        }
+    }
+    impl std::io::Seek for SliceReader {
+        fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+            let pos = match to {
+                std::io::SeekFrom::Start(p) => Some(p),
+                std::io::SeekFrom::End(d) => self.len.checked_add_signed(d),
+                std::io::SeekFrom::Current(d) => self.pos.checked_add_signed(d),
+            };
+            self.pos = pos.ok_or_else(|| std::io::Error::other("seek before the start"))?;
+            Ok(self.pos)
+        }
+    }
+
+    /// An archive import in progress (run by the options page's worker): read the archive,
+    /// then [`ArchiveImport::step`] through its posts (progress), then
+    /// [`ArchiveImport::finish`] for the deltas the background merges.
+    #[wasm_bindgen]
+    pub struct ArchiveImport {
+        importer: crate::core::archive::Importer,
+    }
+
+    #[wasm_bindgen]
+    impl ArchiveImport {
+        /// Reads the archive `.zip` called `name`, `len` bytes long, through
+        /// `read_at(pos, len) -> Uint8Array`. The error names the file and the position.
+        pub fn from_zip(
+            name: &str,
+            len: f64,
+            read_at: js_sys::Function,
+        ) -> Result<ArchiveImport, JsError> {
+            let reader = SliceReader {
+                read_at,
+                len: len as u64,
+                pos: 0,
+                block: Vec::new(),
+                block_at: 0,
+            };
+            crate::core::archive::from_zip_reader(name, reader)
+                .map(|a| ArchiveImport {
+                    importer: crate::core::archive::Importer::new(a),
+                })
+                .map_err(|e| JsError::new(&e.to_string()))
+        }
+
+        /// Reads the archive from the files of its folder (or its `data/` folder): their paths
+        /// and contents, in the same order. Pass only files [`archive_is_data_file`] wants.
+        pub fn from_files(
+            paths: Vec<String>,
+            files: Vec<js_sys::Uint8Array>,
+        ) -> Result<ArchiveImport, JsError> {
+            let bytes: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
+            let list = paths
+                .iter()
+                .map(String::as_str)
+                .zip(bytes.iter().map(Vec::as_slice));
+            crate::core::archive::from_files(list)
+                .map(|a| ArchiveImport {
+                    importer: crate::core::archive::Importer::new(a),
+                })
+                .map_err(|e| JsError::new(&e.to_string()))
+        }
+
+        /// Posts to import.
+        pub fn total(&self) -> usize {
+            self.importer.total()
+        }
+
+        /// Imports up to `n` more posts; returns how many are imported so far.
+        pub fn step(&mut self, n: usize) -> usize {
+            self.importer.step(n)
+        }
+
+        /// The deltas and numbers: `{ledger: json, history: json, summary: {owner, posts,
+        /// replies, reposts, answered, people, first, last, mix}}`.
+        pub fn finish(self) -> JsValue {
+            let im = self.importer.finish();
+            to_js(&serde_json::json!({
+                "ledger": im.ledger.to_json(),
+                "history": im.history.to_json(),
+                "summary": im.summary,
+            }))
+        }
+    }
+
+    /// Whether the archive reader wants the file at `path` (pickers skip the rest, e.g. media).
+    #[wasm_bindgen]
+    pub fn archive_is_data_file(path: &str) -> bool {
+        crate::core::archive::is_data_file(path)
+    }
+
+    /// The export file (see `core::backup`) of everything the background holds; `rest` is the
+    /// JSON of `{me, settings, introductions, imports}` from storage.
+    #[wasm_bindgen]
+    pub fn backup_export(
+        ledger: &LedgerStore,
+        history: &HistoryStore,
+        rest: &str,
+        now: f64,
+    ) -> Result<String, JsError> {
+        let v: serde_json::Value =
+            serde_json::from_str(rest).map_err(|e| JsError::new(&e.to_string()))?;
+        let list = |k: &str| {
+            v.get(k)
+                .cloned()
+                .unwrap_or(serde_json::Value::Array(Vec::new()))
         };
-        crate::core::archive::from_zip_reader(name, reader)
-            .map(|a| ArchiveImport {
-                importer: crate::core::archive::Importer::new(a),
-            })
-            .map_err(|e| JsError::new(&e.to_string()))
+        let b = crate::core::backup::Backup {
+            me: v
+                .get("me")
+                .and_then(|m| m.as_str())
+                .unwrap_or("")
+                .to_string(),
+            settings: v
+                .get("settings")
+                .cloned()
+                .unwrap_or(serde_json::Value::Null),
+            ledger: ledger.ledger.clone(),
+            history: history.history.clone(),
+            introductions: serde_json::from_value(list("introductions")).unwrap_or_default(),
+            imports: serde_json::from_value(list("imports")).unwrap_or_default(),
+        };
+        Ok(b.export(now as i64))
     }
 
-    /// Reads the archive from the files of its folder (or its `data/` folder): their paths
-    /// and contents, in the same order. Pass only files [`archive_is_data_file`] wants.
-    pub fn from_files(
-        paths: Vec<String>,
-        files: Vec<js_sys::Uint8Array>,
-    ) -> Result<ArchiveImport, JsError> {
-        let bytes: Vec<Vec<u8>> = files.iter().map(js_sys::Uint8Array::to_vec).collect();
-        let list = paths
-            .iter()
-            .map(String::as_str)
-            .zip(bytes.iter().map(Vec::as_slice));
-        crate::core::archive::from_files(list)
-            .map(|a| ArchiveImport {
-                importer: crate::core::archive::Importer::new(a),
-            })
-            .map_err(|e| JsError::new(&e.to_string()))
+    /// Reads an export file, whole or not at all: `{me, settings, ledger: json, history: json,
+    /// introductions, imports}`, or an error naming the part and what is wrong.
+    #[wasm_bindgen]
+    pub fn backup_read(text: &str) -> Result<JsValue, JsError> {
+        let b =
+            crate::core::backup::Backup::read(text).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(to_js(&serde_json::json!({
+            "me": b.me,
+            "settings": b.settings,
+            "ledger": b.ledger.to_json(),
+            "history": b.history.to_json(),
+            "introductions": b.introductions,
+            "imports": b.imports,
+            "counts": { "posts": b.ledger.post_count(), "history": b.history.len() },
+        })))
     }
 
-    /// Posts to import.
-    pub fn total(&self) -> usize {
-        self.importer.total()
+    /// What to write to bring `storage.local` (all of it, as JSON) up to this build's schema:
+    /// `{from, set: {key: value}, notes: [..]}`; an error when the data is newer than this build.
+    #[wasm_bindgen]
+    pub fn storage_migrate(stored: &str, now: f64) -> Result<JsValue, JsError> {
+        let v: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(stored).map_err(|e| JsError::new(&e.to_string()))?;
+        let m = crate::core::storage::migrate(&v, now as i64).map_err(|e| JsError::new(&e))?;
+        Ok(to_js(
+            &serde_json::json!({ "from": m.from, "set": m.set, "notes": m.notes }),
+        ))
     }
-
-    /// Imports up to `n` more posts; returns how many are imported so far.
-    pub fn step(&mut self, n: usize) -> usize {
-        self.importer.step(n)
-    }
-
-    /// The deltas and numbers: `{ledger: json, history: json, summary: {owner, posts,
-    /// replies, reposts, answered, people, first, last, mix}}`.
-    pub fn finish(self) -> JsValue {
-        let im = self.importer.finish();
-        to_js(&serde_json::json!({
-            "ledger": im.ledger.to_json(),
-            "history": im.history.to_json(),
-            "summary": im.summary,
-        }))
-    }
-}
-
-/// Whether the archive reader wants the file at `path` (pickers skip the rest, e.g. media).
-#[wasm_bindgen]
-pub fn archive_is_data_file(path: &str) -> bool {
-    crate::core::archive::is_data_file(path)
-}
-
-/// The export file (see `core::backup`) of everything the background holds; `rest` is the
-/// JSON of `{me, settings, introductions, imports}` from storage.
-#[wasm_bindgen]
-pub fn backup_export(
-    ledger: &LedgerStore,
-    history: &HistoryStore,
-    rest: &str,
-    now: f64,
-) -> Result<String, JsError> {
-    let v: serde_json::Value =
-        serde_json::from_str(rest).map_err(|e| JsError::new(&e.to_string()))?;
-    let list = |k: &str| {
-        v.get(k)
-            .cloned()
-            .unwrap_or(serde_json::Value::Array(Vec::new()))
-    };
-    let b = crate::core::backup::Backup {
-        me: v
-            .get("me")
-            .and_then(|m| m.as_str())
-            .unwrap_or("")
-            .to_string(),
-        settings: v
-            .get("settings")
-            .cloned()
-            .unwrap_or(serde_json::Value::Null),
-        ledger: ledger.ledger.clone(),
-        history: history.history.clone(),
-        introductions: serde_json::from_value(list("introductions")).unwrap_or_default(),
-        imports: serde_json::from_value(list("imports")).unwrap_or_default(),
-    };
-    Ok(b.export(now as i64))
-}
-
-/// Reads an export file, whole or not at all: `{me, settings, ledger: json, history: json,
-/// introductions, imports}`, or an error naming the part and what is wrong.
-#[wasm_bindgen]
-pub fn backup_read(text: &str) -> Result<JsValue, JsError> {
-    let b = crate::core::backup::Backup::read(text).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(to_js(&serde_json::json!({
-        "me": b.me,
-        "settings": b.settings,
-        "ledger": b.ledger.to_json(),
-        "history": b.history.to_json(),
-        "introductions": b.introductions,
-        "imports": b.imports,
-        "counts": { "posts": b.ledger.post_count(), "history": b.history.len() },
-    })))
-}
-
-/// What to write to bring `storage.local` (all of it, as JSON) up to this build's schema:
-/// `{from, set: {key: value}, notes: [..]}`; an error when the data is newer than this build.
-#[wasm_bindgen]
-pub fn storage_migrate(stored: &str, now: f64) -> Result<JsValue, JsError> {
-    let v: serde_json::Map<String, serde_json::Value> =
-        serde_json::from_str(stored).map_err(|e| JsError::new(&e.to_string()))?;
-    let m = crate::core::storage::migrate(&v, now as i64).map_err(|e| JsError::new(&e))?;
-    Ok(to_js(
-        &serde_json::json!({ "from": m.from, "set": m.set, "notes": m.notes }),
-    ))
 }

@@ -333,7 +333,11 @@ pub fn from_zip(name: &str, bytes: &[u8]) -> Result<Archive, ArchiveError> {
 /// Reads the archive `.zip` from a reader that can seek, e.g. a file picked in a browser
 /// and read a slice at a time: only the zip's directory and the data files are read, never
 /// its media (an archive with media can be gigabytes).
-pub fn from_zip_reader<R: Read + Seek>(name: &str, reader: R) -> Result<Archive, ArchiveError> {
+pub fn from_zip_reader<R: Read + Seek>(name: &str, mut reader: R) -> Result<Archive, ArchiveError> {
+    let zip_len = reader
+        .seek(std::io::SeekFrom::End(0))
+        .and_then(|len| reader.seek(std::io::SeekFrom::Start(0)).map(|_| len))
+        .map_err(|e| ArchiveError::new(name, None, format!("cannot read: {e}")))?;
     let mut zip = zip::ZipArchive::new(reader)
         .map_err(|e| ArchiveError::new(name, None, format!("damaged zip: {e}")))?;
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
@@ -369,7 +373,7 @@ pub fn from_zip_reader<R: Read + Seek>(name: &str, reader: R) -> Result<Archive,
         // length (JSON deflates about 8 to 1) and let a bigger file grow as it is read, so a
         // damaged header cannot make the reader ask for a gigabyte it never fills (the wasm
         // cannot grow that far, and aborts). Found by tests/fuzz.rs.
-        let reserve = entry.size().min((bytes.len() as u64).saturating_mul(8));
+        let reserve = entry.size().min(zip_len.saturating_mul(8));
         let mut buf = Vec::with_capacity(reserve as usize);
         (&mut entry)
             .take(MAX_FILE_BYTES + 1)

@@ -418,7 +418,9 @@ impl<'a> Reader<'a> {
             i128::from(n)
         };
         if value < i128::from(min) || value > i128::from(max) {
-            let msg = format!("invalid value: integer `{value}`, expected {expected}");
+            // Written from the magnitude: formatting an `i128` would add its formatter.
+            let sign = if negative { "-" } else { "" };
+            let msg = format!("invalid value: integer `{sign}{n}`, expected {expected}");
             return Err(self.err(&msg));
         }
         Ok(value as i64)

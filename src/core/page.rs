@@ -551,6 +551,13 @@ pub fn draft_counter(draft: &str) -> (usize, bool) {
     (r.weighted_length, r.valid)
 }
 
+/// [`draft_counter`] for a draft whose NFC form the caller already has (see
+/// [`text::parse_post_normalized`]).
+pub fn draft_counter_normalized(draft: &str, normalized: &str) -> (usize, bool) {
+    let r = text::parse_post_normalized(draft, normalized);
+    (r.weighted_length, r.valid)
+}
+
 /// X's compose-intent URL carrying `draft` (what "Open in X" opens; Rapport never posts).
 pub fn intent_url(draft: &str) -> String {
     let mut out = String::from("https://x.com/intent/post?text=");

@@ -182,6 +182,42 @@ pub fn check_draft(history: &[Kind], draft: &Verdict, settings: &Settings) -> Dr
     }
 }
 
+/// A ratio as the page contract writes it (`data-rapport-ratio`, `data-rapport-pitch-ratio`):
+/// three decimals, exactly as `format!("{:.3}", x)` writes them (the exact binary value
+/// rounded half to even), without the float formatter in the wasm. For `|x| < 2^53`.
+pub fn attr(x: f64) -> String {
+    if x.is_nan() {
+        return "NaN".into();
+    }
+    let sign = if x.is_sign_negative() { "-" } else { "" };
+    if x.is_infinite() {
+        return format!("{sign}inf");
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let frac = u128::from(bits & ((1 << 52) - 1));
+    // |x| = m · 2^e exactly.
+    let (m, e) = if exp == 0 {
+        (frac, -1074)
+    } else {
+        (frac | (1 << 52), exp - 1075)
+    };
+    let scaled = m * 1000;
+    let thousandths = if e >= 0 {
+        scaled << e
+    } else if e <= -127 {
+        0 // below 2^-64: rounds to zero
+    } else {
+        let s = -e as u32;
+        let (q, r, half) = (scaled >> s, scaled & ((1 << s) - 1), 1u128 << (s - 1));
+        q + u128::from(r > half || (r == half && q & 1 == 1))
+    };
+    // Below 2^63 for |x| < 2^53: divided as a u64 (a u128 division adds its routine).
+    let thousandths = thousandths as u64;
+    let (int, dec) = (thousandths / 1000, thousandths % 1000);
+    format!("{sign}{int}.{dec:03}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +344,54 @@ mod tests {
             &s,
         );
         assert!(!st.over_target, "exactly one in six is on target");
+    }
+
+    #[test]
+    fn attrs_are_written_as_the_float_formatter_writes_them() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            1.0,
+            0.0625,
+            0.0005,
+            0.0015,
+            0.9995,
+            0.1 + 0.2,
+            f64::MIN_POSITIVE,
+            5e-324,
+            -0.0004,
+            -0.3335,
+            123456.7895,
+            1e15 + 0.5,
+            9007199254740991.0,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        for n in 1..=600u32 {
+            for k in 0..=n {
+                xs.push(f64::from(k) / f64::from(n));
+            }
+        }
+        // Every exact tie (k/2000) and its neighbours.
+        for k in 0..=2000u32 {
+            let t = f64::from(k) / 2000.0;
+            xs.extend([
+                t,
+                f64::from_bits(t.to_bits() + 1),
+                f64::from_bits(t.to_bits().max(1) - 1),
+            ]);
+        }
+        // A deterministic spread of bit patterns in [0, 1].
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            xs.push(f64::from_bits(seed % 0x3ff0_0000_0000_0001));
+        }
+        for x in xs {
+            assert_eq!(attr(x), format!("{x:.3}"), "{x:e}");
+        }
     }
 }

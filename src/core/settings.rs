@@ -267,19 +267,19 @@ impl Settings {
     /// Reads whatever was stored (possibly by an older or newer build, possibly damaged):
     /// known, valid fields are kept; anything missing or invalid falls back to its default.
     /// Returns the settings and the keys that were reset, so nothing changes silently.
-    pub fn from_stored(value: &Value) -> (Settings, Vec<String>) {
+    pub fn from_stored<V: Stored>(value: &V) -> (Settings, Vec<String>) {
         let mut out = Settings::default();
         let mut reset = Vec::new();
-        let Some(obj) = value.as_object() else {
+        if !value.is_object() {
             if !value.is_null() {
                 reset.push(String::from("*"));
             }
             return (out, reset);
-        };
+        }
         for f in schema() {
-            if let Some(v) = obj.get(f.key) {
-                if valid_value(&f.kind, v) {
-                    out.set(f.key, v);
+            if let Some(v) = value.field(f.key) {
+                if valid_value(&f.kind, &v) {
+                    out.set(f.key, &v);
                 } else {
                     reset.push(f.key.to_string());
                 }
@@ -290,7 +290,7 @@ impl Settings {
 
     /// Sets the field `key` to `v`, a value [`valid_value`] accepted for it. (Field by field
     /// rather than through `serde_json::from_value`: that would add a deserializer to the wasm.)
-    fn set(&mut self, key: &str, v: &Value) {
+    fn set<V: Stored>(&mut self, key: &str, v: &V) {
         let flag = v.as_bool().unwrap_or_default();
         let int = v.as_u64().map_or(0, |n| n as u32);
         match key {
@@ -300,7 +300,7 @@ impl Settings {
             "waiting_days" => self.waiting_days = int,
             "show_pitch_warning" => self.show_pitch_warning = flag,
             "pitch_preset" => {
-                if let Some(p) = v.as_str().and_then(Preset::from_name) {
+                if let Some(p) = v.as_str().as_deref().and_then(Preset::from_name) {
                     self.pitch_preset = p;
                 }
             }
@@ -316,16 +316,60 @@ impl Settings {
     }
 }
 
-fn valid_value(kind: &FieldKind, v: &Value) -> bool {
+fn valid_value<V: Stored>(kind: &FieldKind, v: &V) -> bool {
     match kind {
-        FieldKind::Bool => v.is_boolean(),
+        FieldKind::Bool => v.as_bool().is_some(),
         FieldKind::Integer { min, max } => v
             .as_u64()
             .is_some_and(|n| n >= u64::from(*min) && n <= u64::from(*max)),
         FieldKind::Ratio { min, max } => v
             .as_f64()
             .is_some_and(|x| x.is_finite() && x >= *min && x <= *max),
-        FieldKind::Choice { options } => v.as_str().is_some_and(|s| options.contains(&s)),
+        FieldKind::Choice { options } => v.as_str().is_some_and(|s| options.contains(&s.as_ref())),
+    }
+}
+
+/// A stored settings value as [`Settings::from_stored`] reads it: JSON's data model, seen
+/// the way `serde_json::Value` sees it. `Value` is one; the content script reads the JS
+/// object from extension storage in place through another (no deserializer in its wasm).
+pub trait Stored: Sized {
+    /// `null` (or absent).
+    fn is_null(&self) -> bool;
+    /// An object (not an array).
+    fn is_object(&self) -> bool;
+    /// The object's own field `key`, if it has one.
+    fn field(&self, key: &str) -> Option<Self>;
+    /// The boolean, if it is one.
+    fn as_bool(&self) -> Option<bool>;
+    /// The number, if it is a whole number from 0 to `u64::MAX` (as `Value::as_u64`).
+    fn as_u64(&self) -> Option<u64>;
+    /// The number, if it is one (as `Value::as_f64`).
+    fn as_f64(&self) -> Option<f64>;
+    /// The string, if it is one.
+    fn as_str(&self) -> Option<std::borrow::Cow<'_, str>>;
+}
+
+impl Stored for Value {
+    fn is_null(&self) -> bool {
+        Value::is_null(self)
+    }
+    fn is_object(&self) -> bool {
+        Value::is_object(self)
+    }
+    fn field(&self, key: &str) -> Option<Value> {
+        self.as_object()?.get(key).cloned()
+    }
+    fn as_bool(&self) -> Option<bool> {
+        Value::as_bool(self)
+    }
+    fn as_u64(&self) -> Option<u64> {
+        Value::as_u64(self)
+    }
+    fn as_f64(&self) -> Option<f64> {
+        Value::as_f64(self)
+    }
+    fn as_str(&self) -> Option<std::borrow::Cow<'_, str>> {
+        Value::as_str(self).map(std::borrow::Cow::Borrowed)
     }
 }
 
@@ -387,7 +431,7 @@ mod tests {
         let mut merged = serde_json::to_value(Settings::default()).unwrap();
         let obj = merged.as_object_mut().unwrap();
         for f in schema() {
-            if let Some(v) = value.get(f.key).filter(|v| valid_value(&f.kind, v)) {
+            if let Some(v) = value.get(f.key).filter(|v| valid_value(&f.kind, *v)) {
                 obj.insert(f.key.to_string(), v.clone());
             }
         }

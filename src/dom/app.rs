@@ -7,13 +7,11 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
-use std::collections::BTreeMap;
-
 use crate::core::classify::{self, Kind, PostInput};
 use crate::core::history::History;
 use crate::core::ledger::Ledger;
-use crate::core::page::IntroView;
 use crate::core::page::{self, Context, Reading, Theme};
+use crate::core::page::{IntroReason, IntroView};
 use crate::core::post::Post;
 use crate::core::post::{Profile, same_handle};
 use crate::core::ratio;
@@ -43,8 +41,9 @@ pub struct App {
     lost: Vec<Reason>,
     status: Option<(Status, String)>,
     history: History,
-    /// Kinds of the viewed profile's posts read on this page (for others' mix panels).
-    profile_kinds: BTreeMap<String, Kind>,
+    /// Kinds of the viewed profile's posts read on this page (for others' mix panels), by
+    /// status id, sorted by id (a sorted `Vec`: a `BTreeMap` would add its code to the wasm).
+    profile_kinds: Vec<(String, Kind)>,
     _observer: Option<observe::Observer>,
     _clicks: Option<gloo::events::EventListener>,
     _input: Option<gloo::events::EventListener>,
@@ -78,7 +77,7 @@ pub fn start() {
         lost: Vec::new(),
         status: None,
         history: History::new(),
-        profile_kinds: BTreeMap::new(),
+        profile_kinds: Vec::new(),
         _observer: None,
         _clicks: None,
         _input: None,
@@ -179,7 +178,7 @@ fn with_app(f: impl FnOnce(&mut App)) {
 }
 
 /// New settings from the options page: applied at once (hints follow the new windows).
-pub fn on_settings(stored: &serde_json::Value) {
+pub fn on_settings(stored: &JsValue) {
     let (settings, _) = Settings::from_stored(stored);
     with_app(|app| {
         app.settings = settings;
@@ -229,7 +228,6 @@ async fn load_settings() {
     };
     let value =
         js_sys::Reflect::get(&stored, &JsValue::from_str("settings")).unwrap_or(JsValue::NULL);
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(value).unwrap_or_default();
     let (settings, _) = Settings::from_stored(&value);
     with_app(|app| {
         app.settings = settings;
@@ -346,7 +344,10 @@ impl App {
                 && same_handle(&p.author, handle)
                 && p.reposted_by.is_none()
             {
-                self.profile_kinds.insert(p.id.clone(), m.kind);
+                match self.profile_kinds.binary_search_by(|(id, _)| id.cmp(&p.id)) {
+                    Ok(i) => self.profile_kinds[i].1 = m.kind,
+                    Err(i) => self.profile_kinds.insert(i, (p.id.clone(), m.kind)),
+                }
             }
             if let Some(key) = page::own_post_key(p, me) {
                 let at = p.time.as_deref().and_then(parse_iso).unwrap_or(0);
@@ -365,7 +366,7 @@ impl App {
 
     fn show_mix(&self) {
         let me = self.me.clone().unwrap_or_default();
-        let theirs: Vec<Kind> = self.profile_kinds.values().copied().collect();
+        let theirs: Vec<Kind> = self.profile_kinds.iter().map(|&(_, k)| k).collect();
         let standing = page::mix_panel(
             &self.route,
             &me,
@@ -519,7 +520,7 @@ impl App {
                 };
                 // The background keeps the picks (they survive page loads: pick one person
                 // here, the other on their profile) and answers with the current list.
-                let person = serde_json::to_string(&person).unwrap_or_default();
+                let person = person.to_json();
                 wasm_bindgen_futures::spawn_local(async move {
                     let reply =
                         webext::request(&webext::msg("intro-pick", &[("person", person.into())]))
@@ -587,10 +588,33 @@ impl App {
         self.picked = picked.into_iter().take(2).collect();
         if self.picked.len() == 2 {
             if pair_changed || self.intro.is_none() {
-                let view = page::introduction(&self.picked[0], &self.picked[1], &self.ledger);
-                let draft = view.drafts.first().cloned().unwrap_or_default();
-                intro::panel(&self.doc, Some(&view), &draft, theme);
-                self.intro = Some((view, 0));
+                // The background works out the common ground and the drafts (from the ledger
+                // every tab feeds), so that the introductions code stays out of this module.
+                let pair = self.picked.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let json = |p: &Profile| JsValue::from(p.to_json());
+                    let msg =
+                        webext::msg("introduce", &[("a", json(&pair[0])), ("b", json(&pair[1]))]);
+                    let Some(view) = webext::request(&msg)
+                        .await
+                        .ok()
+                        .and_then(|v| intro_view(&v))
+                    else {
+                        return;
+                    };
+                    with_app(|app| {
+                        let shown = app
+                            .intro
+                            .as_ref()
+                            .is_some_and(|(v, _)| v.a == pair[0] && v.b == pair[1]);
+                        if app.picked != pair || shown {
+                            return;
+                        }
+                        let draft = view.drafts.first().cloned().unwrap_or_default();
+                        intro::panel(&app.doc, Some(&view), &draft, app.theme());
+                        app.intro = Some((view, 0));
+                    });
+                });
             }
         } else {
             self.intro = None;
@@ -621,6 +645,48 @@ impl App {
         self.status = Some((status, reason));
         set_status(status, reasons);
     }
+}
+
+/// Reads the introduction view the background answers with (`LedgerStore.introduction`, a
+/// plain object): `None` when it is not one (an error reply).
+fn intro_view(v: &JsValue) -> Option<IntroView> {
+    let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+    let text = |o: &JsValue, k: &str| get(o, k).and_then(|s| s.as_string()).unwrap_or_default();
+    let list = |o: &JsValue, k: &str| -> Option<Vec<JsValue>> {
+        Some(
+            get(o, k)?
+                .dyn_into::<js_sys::Array>()
+                .ok()?
+                .iter()
+                .collect(),
+        )
+    };
+    let texts = |o: &JsValue, k: &str| -> Vec<String> {
+        list(o, k)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(JsValue::as_string)
+            .collect()
+    };
+    let profile = |k: &str| {
+        get(v, k).filter(JsValue::is_object).map(|p| Profile {
+            handle: text(&p, "handle"),
+            name: text(&p, "name"),
+            bio: text(&p, "bio"),
+        })
+    };
+    Some(IntroView {
+        a: profile("a")?,
+        b: profile("b")?,
+        reasons: list(v, "reasons")?
+            .iter()
+            .map(|r| IntroReason {
+                label: text(r, "label"),
+                evidence: texts(r, "evidence"),
+            })
+            .collect(),
+        drafts: texts(v, "drafts"),
+    })
 }
 
 /// Writes the status to `<html>` and tells the background (for the popup and the badge).

@@ -7,7 +7,7 @@ use web_sys::{Document, Element, HtmlTextAreaElement, ShadowRoot};
 
 use super::extract::Pickable;
 use super::render::{ACTION_ATTR, PANEL_ATTR, PANEL_TAG, el, shadow};
-use crate::core::page::{IntroView, Theme, draft_counter, intent_url};
+use crate::core::page::{IntroView, Theme, draft_counter_normalized, intent_url};
 use crate::core::post::{Profile, same_handle};
 use crate::webext::message;
 
@@ -255,7 +255,9 @@ pub fn update_draft(doc: &Document, draft: &str) {
     let Some(root) = panel_host(doc, "introduction").and_then(|h| h.shadow_root()) else {
         return;
     };
-    let (len, fits) = draft_counter(draft);
+    // The browser normalises (as X's composer does): no normalisation tables in this wasm.
+    let normalized = String::from(js_sys::JsString::from(draft).normalize("NFC"));
+    let (len, fits) = draft_counter_normalized(draft, &normalized);
     if let Ok(Some(c)) = root.query_selector(".count") {
         c.set_text_content(Some(&format!("{len} / 280")));
         let _ = c.set_attribute("class", if fits { "count" } else { "count over" });

@@ -43,7 +43,7 @@ pub fn debug(elements: &[Element], posts: &[Post]) {
         if let Some(h) = el.dyn_ref::<HtmlElement>() {
             let _ = h.style().set_property("outline", "2px dashed #1d9bf0");
         }
-        let json = serde_json::to_string(p).unwrap_or_default();
+        let json = p.to_json();
         web_sys::console::debug_2(&"[Rapport] read".into(), &json.into());
     }
 }
@@ -275,7 +275,7 @@ pub fn pitch_warning(
         }
         return;
     };
-    let ratio = format!("{:.3}", w.ratio);
+    let ratio = crate::core::ratio::attr(w.ratio);
     let evidence = w.evidence.join("; ");
     if let Some(h) = &existing
         && h.get_attribute("data-rapport-ratio").as_deref() == Some(ratio.as_str())
@@ -385,7 +385,7 @@ pub fn mix_panel(
         }
         return;
     };
-    let ratio = format!("{:.3}", s.ratio);
+    let ratio = crate::core::ratio::attr(s.ratio);
     let posts = s.posts.to_string();
     if let Some(h) = &existing
         && h.get_attribute("data-rapport-pitch-ratio").as_deref() == Some(ratio.as_str())

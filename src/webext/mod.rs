@@ -1,8 +1,12 @@
 //! Extension APIs (storage, runtime messaging) as seen from Rust, through `browser` (Firefox)
 //! or `chrome` (Chromium); both return promises in Manifest V3.
 
+use std::borrow::Cow;
+
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::settings::Stored;
 
 thread_local! {
     static API: std::cell::RefCell<Option<Object>> = const { std::cell::RefCell::new(None) };
@@ -106,4 +110,48 @@ pub fn msg(kind: &str, fields: &[(&str, JsValue)]) -> JsValue {
         let _ = Reflect::set(&o, &JsValue::from_str(k), v);
     }
     o.into()
+}
+
+/// A value from extension storage as core's settings reader sees it, read in place: what
+/// `serde_wasm_bindgen` made of it as a `serde_json::Value` (numbers that are safe integers
+/// are integers, others are floats, and `NaN` or an infinity is `null`), without that
+/// deserializer in the content module. Storage holds JSON's data model; values outside it
+/// (a `BigInt`, a `Map`) read as no number and no fields.
+impl Stored for JsValue {
+    fn is_null(&self) -> bool {
+        self.is_null() || self.is_undefined()
+    }
+
+    fn is_object(&self) -> bool {
+        JsValue::is_object(self) && !js_sys::Array::is_array(self)
+    }
+
+    fn field(&self, key: &str) -> Option<JsValue> {
+        let key = JsValue::from_str(key);
+        Object::has_own(self.unchecked_ref::<Object>(), &key)
+            .then(|| Reflect::get(self, &key).ok())
+            .flatten()
+    }
+
+    fn as_bool(&self) -> Option<bool> {
+        JsValue::as_bool(self)
+    }
+
+    fn as_u64(&self) -> Option<u64> {
+        let n = JsValue::as_f64(self)?;
+        (js_sys::Number::is_safe_integer(self) && n >= 0.0).then_some(n as u64)
+    }
+
+    fn as_f64(&self) -> Option<f64> {
+        let n = JsValue::as_f64(self)?;
+        if js_sys::Number::is_safe_integer(self) {
+            Some(n as i64 as f64) // an integer: -0 reads as 0
+        } else {
+            n.is_finite().then_some(n)
+        }
+    }
+
+    fn as_str(&self) -> Option<Cow<'_, str>> {
+        self.as_string().map(Cow::Owned)
+    }
 }

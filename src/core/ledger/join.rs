@@ -3,11 +3,9 @@
 //! Every join here is a least upper bound in some order, so merging is commutative,
 //! associative and idempotent; see the module documentation of [`super`].
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 use std::hash::Hash;
 
-use super::{Ledger, Limits, Person, SeenPost};
+use super::{Entry, HashMap, Ledger, Limits, Person, SeenPost};
 use crate::core::order;
 
 /// Puts `value` under `key`, keeping the larger of it and what is there. Returns whether

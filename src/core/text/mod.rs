@@ -225,6 +225,14 @@ pub fn parse_post(text: &str) -> ParseResult {
     weight::parse_with(text, &Config::V3)
 }
 
+/// [`parse_post`] for `text` whose NFC form the caller already has (in the browser:
+/// `String.prototype.normalize("NFC")`, what X's composer itself counts with), so that the
+/// normalisation tables need not be in the content script's wasm. Unicode's normalisation
+/// stability makes the two agree on every character of the tables' Unicode version.
+pub fn parse_post_normalized(text: &str, normalized: &str) -> ParseResult {
+    weight::parse_normalized(text, normalized, &Config::V3)
+}
+
 /// Parses `text` under another twitter-text configuration (v1, v2 or v3).
 pub fn parse_post_with(text: &str, config: &Config) -> ParseResult {
     weight::parse_with(text, config)

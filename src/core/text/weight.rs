@@ -73,7 +73,11 @@ impl Config {
 
 /// Parses `text` under `config` (see [`super::parse_post`]).
 pub fn parse_with(text: &str, config: &Config) -> ParseResult {
-    let normalized = nfc(text);
+    parse_normalized(text, &nfc(text), config)
+}
+
+/// Parses `text`, given `normalized`, the same text in NFC.
+pub fn parse_normalized(text: &str, normalized: &str, config: &Config) -> ParseResult {
     let chars: Vec<char> = normalized.chars().collect();
     let urls = find_urls(&chars);
     let text_len16 = text.encode_utf16().count();
