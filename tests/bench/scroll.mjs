@@ -124,8 +124,11 @@ function hotspots(profile, top = 8) {
     const leaf = frames[0];
     const short = (f) => f.functionName.replace(/^__wbg_(\w+?)_[0-9a-f]{16}$/, '$1') || '(anonymous)';
     const via = frames.find((f) => /^__wbg_/.test(f.functionName));
+    // webext::call reaches the extension API through Reflect.apply; V8 gives those native
+    // bindings an arbitrary shared name (getUILanguage, setUninstallURL …), so name the path.
     const name = leaf.url.endsWith('.wasm') ? 'wasm code'
-      : short(leaf) + (via && short(via) !== short(leaf) ? ' via ' + short(via) : '');
+      : via && short(via) === 'apply' && !leaf.url ? 'extension API (webext::call: runtime.sendMessage)'
+        : short(leaf) + (via && short(via) !== short(leaf) ? ' via ' + short(via) : '');
     ms.set(name, (ms.get(name) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
   }
   return [...ms].sort((a, b) => b[1] - a[1]).slice(0, top).map(([fn, t]) => ({ fn, ms: r1(t) }));
