@@ -3,7 +3,8 @@
 #   ./build.sh          build dist/chrome, dist/firefox and their zip/xpi (installs missing tools)
 #   ./build.sh test     every test tier: fmt, clippy, cargo test, wasm tests in Chromium and
 #                       Firefox, fixture drift, web-ext lint, end-to-end in both browsers
-#   ./build.sh bench    benchmarks (native and in Chromium)
+#   ./build.sh bench    benchmarks (native, wasm in Chromium, page scene, sizes, storage) with
+#                       their budgets: target/bench/report.md; --quick for a short run
 #   ./build.sh eval     the classifier's evaluation on the real posts in ../shared
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -195,15 +196,12 @@ case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
   bench)
+    # Benchmarks with budgets (tests/bench/report.mjs): target/bench/report.{json,md}.
+    # --quick: fewer rounds and a 300-post scroll, under two minutes once built.
     build
-    log "native benchmarks"
-    cargo bench --quiet --bench text --bench classify --bench ledger
-    log "browser benchmark: the page pipeline in headless Chromium (optimised wasm)"
     ensure_test_tools
-    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
-      cargo test --release --target "$WASM_TARGET" --test wasm_bench -- --include-ignored --nocapture 2>&1 | grep -E 'BENCH|test result'
-    log "content-script start in Chromium and Firefox"
-    node tests/e2e/startup.mjs
+    log "benchmarks${2:+ $2} (report: target/bench/report.md)"
+    node tests/bench/report.mjs "${@:2}"
     ;;
   eval) cargo bench --quiet --bench eval ;;
   *) die "unknown command '$1' (use: ./build.sh [build|test|bench|eval])" ;;

@@ -1,7 +1,16 @@
 //! Browser benchmark (run by `./build.sh bench`, ignored by `./build.sh test`): the page
 //! pipeline on real-shaped markup in Chromium: read a batch of posts, decide in core, and
-//! write the marks and hints, as the content script does once per animation frame.
+//! write the marks and hints, as the content script does once per animation frame. Also the
+//! native benches' workloads (tests/bench/workloads.rs) on the same inputs, which the native
+//! benches leave in target/bench/data/ (the test runner serves the crate's folder): per-post
+//! work, the 100,000-post ledger load and the 10,000-post archive import. Each result is a
+//! `BENCH` line; tests/bench/report.mjs reads them.
 #![cfg(target_arch = "wasm32")]
+
+#[path = "bench/stats.rs"]
+mod stats;
+#[path = "bench/workloads.rs"]
+mod workloads;
 
 use rapport::core::ledger::Ledger;
 use rapport::core::page::{self, Context, Theme};
@@ -60,6 +69,11 @@ fn report(label: &str, mut samples: Vec<f64>) {
         "BENCH {label}: median {med:.3} ms, p95 {p95:.3} ms over {} runs",
         samples.len()
     );
+    let fields = serde_json::json!({
+        "side": "wasm", "label": label, "median_ms": stats::round3(med),
+        "p95_ms": stats::round3(p95), "runs": samples.len(),
+    });
+    wasm_bindgen_test::console_log!("{}", stats::line("page", fields));
 }
 
 fn bench(n: usize, label: &str) {
@@ -181,4 +195,95 @@ fn bench_classify_in_wasm() {
         samples[samples.len() / 2],
         texts.len()
     );
+}
+
+/// A file the native benches left under target/bench/data/, or `None` (with a note) when
+/// they have not run.
+async fn bench_data(name: &str) -> Option<Vec<u8>> {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let global = js_sys::global();
+    let fetch: Function = Reflect::get(&global, &"fetch".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let url = format!("/target/bench/data/{name}");
+    let promise: Promise = fetch.call1(&global, &url.into()).ok()?.dyn_into().ok()?;
+    let resp = JsFuture::from(promise).await.ok()?;
+    if Reflect::get(&resp, &"ok".into()).ok()?.as_bool() != Some(true) {
+        wasm_bindgen_test::console_log!(
+            "SKIP: target/bench/data/{name} not found (run the native benches first)"
+        );
+        return None;
+    }
+    let read: Function = Reflect::get(&resp, &"arrayBuffer".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let promise: Promise = read.call0(&resp).ok()?.dyn_into().ok()?;
+    let buf = JsFuture::from(promise).await.ok()?;
+    Some(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// Whether the collector asked for a quick run (target/bench/data/config.json).
+async fn quick() -> bool {
+    let Some(bytes) = bench_data("config.json").await else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v["quick"].as_bool())
+        .unwrap_or(false)
+}
+
+fn clock_us() -> f64 {
+    now_ms() * 1000.0
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_workloads_in_wasm() {
+    let (Some(posts), Some(zip)) = (
+        bench_data("posts.json").await,
+        bench_data("real-archive.zip").await,
+    ) else {
+        return;
+    };
+    let rounds = if quick().await { 3 } else { 7 };
+    let texts: Vec<String> = serde_json::from_slice(&posts).unwrap();
+    let archive = rapport::core::archive::from_zip("real-archive.zip", &zip).unwrap();
+    for m in workloads::micro(&texts, &archive, rounds, false, &clock_us) {
+        wasm_bindgen_test::console_log!("{}", stats::line("micro", m.json("wasm")));
+    }
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_ledger_load_in_wasm() {
+    let Some(json) = bench_data("ledger-100k.json").await else {
+        return;
+    };
+    let json = String::from_utf8(json).unwrap();
+    let runs = if quick().await { 3 } else { 7 };
+    let (mut ms, posts) = workloads::load_ledger(&json, runs, &clock_us);
+    ms.sort_by(f64::total_cmp);
+    let fields = serde_json::json!({
+        "side": "wasm", "posts": posts, "json_bytes": json.len(), "runs": runs,
+        "median_ms": stats::round3(ms[runs / 2]), "worst_ms": stats::round3(ms[runs - 1]),
+    });
+    wasm_bindgen_test::console_log!("{}", stats::line("ledger_load", fields));
+}
+
+#[wasm_bindgen_test]
+#[ignore]
+async fn bench_archive_import_in_wasm() {
+    let Some(zip) = bench_data("archive-10k.zip").await else {
+        return;
+    };
+    let runs = if quick().await { 1 } else { 3 };
+    let (m, totals) = workloads::import_median(&zip, runs, &clock_us);
+    let mut fields = m.json("wasm", runs, totals[totals.len() - 1]);
+    fields["zip_bytes"] = zip.len().into();
+    wasm_bindgen_test::console_log!("{}", stats::line("import", fields));
 }

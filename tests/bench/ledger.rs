@@ -1,7 +1,17 @@
 //! Benchmark: the ledger at its storage limit — 100,000 posts loaded from JSON (budget
 //! ≤ 200 ms natively), stored, merged with another tab's 100,000, and the waiting list.
 //!
-//! Run with `cargo bench --bench ledger`. Prints medians of several runs.
+//! Run with `cargo bench --bench ledger`. Prints medians of several runs, and a `BENCH {json}`
+//! line of the load for tests/bench/report.mjs; writes the ledger's JSON to
+//! target/bench/data/ledger-100k.json for the wasm bench and the extension's storage load.
+//! `RAPPORT_BENCH_QUICK=1`: the load only, fewer runs.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "data.rs"]
+mod data;
+#[path = "stats.rs"]
+mod stats;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -13,7 +23,8 @@ use rapport::core::time::{Millis, to_iso};
 use rapport::core::unanswered::awaiting_you;
 
 const POSTS: usize = 100_000;
-const RUNS: usize = 7;
+const FULL_RUNS: usize = 7;
+const QUICK_RUNS: usize = 3;
 const NOW: Millis = 1_761_248_040_000;
 const HOUR: Millis = 3_600_000;
 const ME: &str = "me_myself";
@@ -117,17 +128,32 @@ fn build(seed: u64, n: usize) -> Ledger {
     l
 }
 
-fn median<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut times = Vec::with_capacity(RUNS);
+fn runs() -> usize {
+    if stats::quick_from(std::env::var("RAPPORT_BENCH_QUICK").ok().as_deref()) {
+        QUICK_RUNS
+    } else {
+        FULL_RUNS
+    }
+}
+
+/// The median time of [`runs`] calls of `f` (and all the times, sorted).
+fn timed<T>(mut f: impl FnMut() -> T) -> (Duration, T, Vec<Duration>) {
+    let runs = runs();
+    let mut times = Vec::with_capacity(runs);
     let mut last = None;
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         let t = Instant::now();
         let out = black_box(f());
         times.push(t.elapsed());
         last = Some(out);
     }
     times.sort();
-    (times[RUNS / 2], last.expect("at least one run"))
+    (times[runs / 2], last.expect("at least one run"), times)
+}
+
+fn median<T>(f: impl FnMut() -> T) -> (Duration, T) {
+    let (d, out, _) = timed(f);
+    (d, out)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -152,14 +178,30 @@ fn main() {
         json.len() as f64 / a.post_count() as f64
     );
 
-    let (d, loaded) = median(|| Ledger::from_json(&json).expect("own JSON loads"));
+    let (d, loaded, all) = timed(|| Ledger::from_json(&json).expect("own JSON loads"));
     assert_eq!(loaded, a);
     let verdict = if ms(d) <= 200.0 { "within" } else { "OVER" };
     println!(
-        "ledger/from_json: {:.1} ms median of {RUNS} ({verdict} the 200 ms budget, {:.2}x of it)",
+        "ledger/from_json: {:.1} ms median of {} ({verdict} the 200 ms budget, {:.2}x of it)",
         ms(d),
+        all.len(),
         ms(d) / 200.0
     );
+    println!(
+        "{}",
+        stats::line(
+            "ledger_load",
+            serde_json::json!({
+                "side": "native", "posts": loaded.post_count(), "json_bytes": json.len(),
+                "runs": all.len(), "median_ms": stats::round3(ms(d)),
+                "worst_ms": stats::round3(ms(all[all.len() - 1])),
+            })
+        )
+    );
+    data::write("ledger-100k.json", json.as_bytes());
+    if runs() == QUICK_RUNS {
+        return;
+    }
 
     let b = build(2, POSTS);
     let mut half = b.clone();

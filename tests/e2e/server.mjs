@@ -91,14 +91,22 @@ export function certificate() {
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
-/** Starts the server on `port` (0 = any); resolves to the server. `log` collects requests. */
-export function startServer(port = 443, { log = [] } = {}) {
+/** Starts the server on `port` (0 = any); resolves to the server. `log` collects requests.
+ *  `extra(url, nonce)` may answer a request first: `{ type, body, status?, headers? }` or null
+ *  (the benchmarks serve their generated pages this way). */
+export function startServer(port = 443, { log = [], extra = null } = {}) {
   const server = https.createServer(certificate(), (req, res) => {
     const url = new URL(req.url, 'https://x.com');
     log.push(url.pathname + url.search);
     const nonce = crypto.randomBytes(12).toString('base64');
     const strict = url.searchParams.get('csp') === 'strict';
     const headers = { 'content-security-policy': csp(nonce, strict), 'cache-control': 'no-store' };
+    const answer = extra?.(url, nonce);
+    if (answer) {
+      res.writeHead(answer.status ?? 200, { ...headers, 'content-type': answer.type, ...answer.headers });
+      res.end(answer.body);
+      return;
+    }
     if (url.pathname === '/x-app.js') {
       const f = path.join(FIXTURES, 'x-app.js');
       res.writeHead(fs.existsSync(f) ? 200 : 404, { ...headers, 'content-type': 'text/javascript' });
