@@ -131,6 +131,34 @@ impl History {
         changed
     }
 
+    /// Records many posts of yours seen with their ids (an archive): as [`History::record_seen`]
+    /// for each in turn, with the history sorted and trimmed once instead of per post.
+    pub fn record_many<'a>(
+        &mut self,
+        posts: impl IntoIterator<Item = (&'a str, Millis, Kind, &'a str)>,
+    ) {
+        let mut all: Vec<(String, Entry)> = std::mem::take(&mut self.entries.0);
+        for (id, at, kind, text) in posts {
+            let key = text_key(text);
+            all.push((id.to_string(), Entry { at, kind, key }));
+        }
+        // By id; of equal ids the last recorded wins, as one insert after another would.
+        let order = order::order(all.len(), &mut |a, b| {
+            (all[a].0.as_str(), a) < (all[b].0.as_str(), b)
+        });
+        let mut slots: Vec<Option<(String, Entry)>> = all.into_iter().map(Some).collect();
+        let mut sorted: Vec<(String, Entry)> = Vec::with_capacity(slots.len());
+        for i in order {
+            let item = slots[i as usize].take().expect("each index once");
+            match sorted.last_mut() {
+                Some(last) if last.0 == item.0 => *last = item,
+                _ => sorted.push(item),
+            }
+        }
+        self.entries.0 = sorted;
+        self.drop_captured_duplicates();
+    }
+
     /// Records a post you just sent from X's composer (its id is not known yet).
     pub fn record_sent(&mut self, at: Millis, kind: Kind, text: &str) {
         let key = text_key(text);
@@ -265,6 +293,32 @@ pub fn ratio_series(kinds: &[Kind], settings: &Settings, points: usize) -> Vec<f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_many_is_record_seen_one_by_one() {
+        let kinds = [Kind::Conversation, Kind::Pitch, Kind::Sharing];
+        // More than HISTORY_MAX posts, ids out of order, one id twice, one captured post.
+        let posts: Vec<(String, Millis, Kind, String)> = (0..HISTORY_MAX + 300)
+            .map(|i| {
+                let id = ((i * 7919) % (HISTORY_MAX + 300)).to_string();
+                (id, (i as Millis) * 1000, kinds[i % 3], format!("post {i}"))
+            })
+            .chain([("5".to_string(), 9_999_999, Kind::Pitch, "again".to_string())])
+            .collect();
+        let mut one = History::new();
+        one.record_sent(2_000_000, Kind::Pitch, "post 2000");
+        let mut many = one.clone();
+        for (id, at, k, t) in &posts {
+            one.record_seen(id, *at, *k, t);
+        }
+        many.record_many(
+            posts
+                .iter()
+                .map(|(id, at, k, t)| (id.as_str(), *at, *k, t.as_str())),
+        );
+        assert_eq!(many, one);
+        assert_eq!(many.len(), HISTORY_MAX);
+    }
 
     #[test]
     fn a_captured_post_is_replaced_when_seen_with_its_id() {

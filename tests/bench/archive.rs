@@ -31,17 +31,14 @@ fn main() {
     let (m, totals) = workloads::import_median(&zip, runs, &clock);
     assert_eq!(m.posts, POSTS, "every generated post is read");
     println!(
-        "archive import: {} posts, zip {} bytes: {:.0} ms median of {runs} (read {:.0}, ledger {:.0}, classify {:.0}, history {:.0}, store {:.0}); history in chunks of 1,000: {:.0} ms (total {:.0} ms)",
+        "archive import: {} posts, zip {} bytes: {:.0} ms median of {runs} (read {:.0}, posts {:.0}, history {:.0}, store {:.0})",
         m.posts,
         zip.len(),
         m.total_ms(),
         m.read_ms,
-        m.ledger_ms,
-        m.classify_ms,
+        m.posts_ms,
         m.history_ms,
         m.store_ms,
-        m.history_chunked_ms,
-        m.total_chunked_ms()
     );
     let mut fields = m.json("native", runs, totals[totals.len() - 1]);
     fields["zip_bytes"] = zip.len().into();

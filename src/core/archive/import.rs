@@ -59,6 +59,9 @@ pub struct Importer {
     archive: Archive,
     next: usize,
     out: Import,
+    /// The kind of each post imported so far, in order (the history is built once at the end:
+    /// recording posts one by one re-sorts it each time).
+    kinds: Vec<crate::core::classify::Kind>,
     people: std::collections::HashSet<String>,
 }
 
@@ -79,6 +82,7 @@ impl Importer {
                 summary,
                 ..Import::default()
             },
+            kinds: Vec::new(),
             people: Default::default(),
         }
     }
@@ -105,6 +109,7 @@ impl Importer {
             let p = &self.archive.posts[i];
             add_post(
                 &mut self.out,
+                &mut self.kinds,
                 &mut self.people,
                 p,
                 &self.archive.owner,
@@ -118,6 +123,13 @@ impl Importer {
     /// The deltas and numbers (the posts not yet stepped through are imported first).
     pub fn finish(mut self) -> Import {
         self.step(usize::MAX);
+        let posts = &self.archive.posts;
+        self.out.history.record_many(
+            posts
+                .iter()
+                .zip(&self.kinds)
+                .map(|(p, &k)| (p.id.as_str(), p.time, k, p.text.as_str())),
+        );
         self.out.summary.people = self.people.len();
         self.out.summary.answered = self.out.ledger.answered().count();
         self.out
@@ -127,6 +139,7 @@ impl Importer {
 /// One post into the deltas.
 fn add_post(
     out: &mut Import,
+    kinds: &mut Vec<crate::core::classify::Kind>,
     people: &mut std::collections::HashSet<String>,
     p: &ArchivePost,
     owner: &str,
@@ -136,7 +149,7 @@ fn add_post(
     out.summary.mix.add(kind);
     out.summary.replies += usize::from(p.is_reply);
     out.summary.reposts += usize::from(p.is_repost);
-    out.history.record_seen(&p.id, p.time, kind, &p.text);
+    kinds.push(kind);
     // "Last seen" is the post's own time: the import does not depend on when it runs.
     out.ledger
         .observe(&[p.to_post(owner, owner_name)], owner, p.time);
