@@ -78,6 +78,8 @@ async function save(extra = {}) {
       const dropped = isQuota(e) ? store.shrink() : 0;
       if (dropped === 0) throw e;
       storageNote = { dropped: (storageNote?.dropped ?? 0) + dropped, at: Date.now() };
+      // Kept for the browsing session: Chrome may stop this worker before the popup asks.
+      await api.storage.session.set({ storageNote });
       console.warn(`[Rapport] storage full: dropped ${dropped} older records of others' posts`);
     }
   }
@@ -181,6 +183,7 @@ async function setStatus(tab, msg, url) {
 // The status of `tabId`, or else of the x.com tab heard from most recently.
 async function getStatus(tabId) {
   const all = await tabs();
+  storageNote ??= (await api.storage.session.get('storageNote')).storageNote ?? null;
   if (tabId != null && all[tabId]) return { tabId, ...all[tabId], saveError, storageNote };
   const latest = Object.entries(all).sort((a, b) => b[1].at - a[1].at)[0];
   return latest ? { tabId: Number(latest[0]), ...latest[1], saveError, storageNote }
@@ -274,6 +277,7 @@ const handlers = {
     settings = null;
     openIntroductions = null;
     saveError = readOnly = storageNote = null;
+    await api.storage.session.remove('storageNote');
     await migrate(); // writes this build's schema version into the empty storage
     await api.storage.session.set({ picked: '[]' });
     await updateBadge();

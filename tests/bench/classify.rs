@@ -7,69 +7,21 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "data.rs"]
+mod data;
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use rapport::core::classify::{PostInput, classify, warm_up};
-use rapport::core::text::{extract_entities, unescape_html};
+use rapport::core::text::extract_entities;
 
 const ROUNDS: usize = 7;
 const BUDGET_MEDIAN_US: f64 = 5.0;
 
-/// First column of each CSV row (enough for these files: text first, or a named column).
-fn csv_column(data: &str, column: Option<&str>) -> Vec<String> {
-    // A small RFC 4180 reader: quoted fields, doubled quotes, newlines inside quotes.
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let (mut row, mut field, mut quoted) = (Vec::new(), String::new(), false);
-    let mut chars = data.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    let (idx, skip) = match column {
-        Some(name) => (rows[0].iter().position(|h| h == name).expect("column"), 1),
-        None => (0, 0),
-    };
-    rows.into_iter()
-        .skip(skip)
-        .filter_map(|r| r.get(idx).cloned())
-        .collect()
-}
-
 fn posts() -> (Vec<String>, &'static str) {
-    let mut posts = Vec::new();
-    if let Some(p) = common::shared_file("data/posts/tweet-act/TWEET_DATA.csv") {
-        posts.extend(csv_column(&std::fs::read_to_string(p).unwrap(), None));
-    }
-    if let Some(p) = common::shared_file("data/posts/youtube-spam/Youtube-Spam-Dataset.csv") {
-        let data = std::fs::read_to_string(p).unwrap();
-        posts.extend(
-            csv_column(&data, Some("CONTENT"))
-                .iter()
-                .map(|t| unescape_html(t)),
-        );
-    }
-    if !posts.is_empty() {
-        return (posts, "tweet-act + youtube-spam");
+    if let Some(real) = data::real_posts() {
+        return real;
     }
     let dev = include_str!("../eval/devset.jsonl");
     let posts = dev
