@@ -248,7 +248,7 @@ async function ledgerFromStorage(b) {
       if (!res.ok) return null;
       const json = await res.text();
       await chrome.storage.local.set({ 'bench-ledger': json });
-      const m = await import('/pkg/rapport.js');
+      const m = await import('/pkg/rapport_pages.js');
       await m.default();
       const ms = [];
       for (let i = 0; i < runs; i++) {
