@@ -21,23 +21,26 @@ let storageNote = null; // {dropped, at} after a full storage made room
 // Brings stored data up to this build's schema (core::storage): keys are only ever added or
 // replaced, and whatever cannot be read is set aside first. The big ledger and history
 // strings are not needed to migrate, so they are not handed over.
-async function migrate() {
-  const all = await api.storage.local.get(null);
-  for (const k of ['ledger', 'history']) if (k in all) all[k] = '';
+// `all` is everything stored (read once at start); returns it as migrated.
+async function migrate(all) {
+  const small = { ...all };
+  for (const k of ['ledger', 'history']) if (k in small) small[k] = '';
   try {
-    const m = storage_migrate(JSON.stringify(all), Date.now());
+    const m = storage_migrate(JSON.stringify(small), Date.now());
     if (Object.keys(m.set).length) await api.storage.local.set(m.set);
+    Object.assign(all, m.set);
     for (const note of m.notes) console.warn('[Rapport] storage migration:', note);
   } catch (e) {
     readOnly = String(e && e.message || e);
     saveError = readOnly;
   }
+  return all;
 }
 
 const ready = (async () => {
   await init({ module_or_path: new URL('./pkg/rapport_pages_bg.wasm', import.meta.url) });
-  await migrate();
-  const got = await api.storage.local.get(['ledger', 'history', 'me', 'settings']);
+  // One read of everything: the migration and the stores both need it.
+  const got = await migrate(await api.storage.local.get(null));
   me = got.me ?? '';
   settings = got.settings ?? null;
   store = new LedgerStore();
@@ -278,7 +281,7 @@ const handlers = {
     openIntroductions = null;
     saveError = readOnly = storageNote = null;
     await api.storage.session.remove('storageNote');
-    await migrate(); // writes this build's schema version into the empty storage
+    await migrate({}); // writes this build's schema version into the empty storage
     await api.storage.session.set({ picked: '[]' });
     await updateBadge();
     for (const id of Object.keys(await tabs())) api.tabs.sendMessage(Number(id), { type: 'erased' }).catch(() => {});
