@@ -27,13 +27,6 @@ pub const STATUS_ATTR: &str = "data-rapport-status";
 /// The page-contract attribute on `<html>` that names what was lost when degraded.
 pub const REASON_ATTR: &str = "data-rapport-reason";
 
-/// How long a theme read from the body's computed style is trusted (reading it forces a
-/// style recalc, so not on every frame); navigation reads it again at once.
-const THEME_TTL_MS: f64 = 1000.0;
-/// Ledger deltas from reading posts are merged and sent to the background at most this often
-/// (and at once when the page is hidden or left).
-const DELTA_BATCH_MS: u32 = 500;
-
 /// Everything Rapport holds for the page in this tab.
 pub struct App {
     doc: Document,
@@ -59,15 +52,6 @@ pub struct App {
     picked: Vec<Profile>,
     /// The open introduction panel and which draft it shows.
     intro: Option<(IntroView, usize)>,
-    /// The theme last read and when (`Date.now()`).
-    theme: std::cell::Cell<Option<(Theme, f64)>>,
-    /// The ledger delta not yet sent to the background, and your handle with it.
-    pending_delta: Option<(Ledger, String)>,
-    /// Sends `pending_delta` when it fires.
-    delta_timer: Option<gloo::timers::callback::Timeout>,
-    /// Sends the pending delta when the page is hidden (also fired when the page is left,
-    /// before `pagehide`).
-    _visibility: Option<gloo::events::EventListener>,
 }
 
 thread_local! {
@@ -82,9 +66,6 @@ pub fn start() {
     let Some(root) = doc.document_element() else {
         return;
     };
-    let visibility = gloo::events::EventListener::new(&doc, "visibilitychange", |_| {
-        with_app(App::send_pending_delta)
-    });
     let mut app = App {
         doc,
         href: String::new(),
@@ -103,10 +84,6 @@ pub fn start() {
         composer_timer: None,
         picked: Vec::new(),
         intro: None,
-        theme: std::cell::Cell::new(None),
-        pending_delta: None,
-        delta_timer: None,
-        _visibility: None,
     };
     app.set_status(Status::Ready, &[]);
     APP.with(|a| *a.borrow_mut() = Some(app));
@@ -146,7 +123,6 @@ pub fn start() {
     });
     APP.with(|a| {
         if let Some(app) = a.borrow_mut().as_mut() {
-            app._visibility = Some(visibility);
             app._observer = observer;
             app._clicks = Some(clicks);
             app._input = Some(input);
@@ -279,7 +255,6 @@ impl App {
             self.seen = js_sys::WeakMap::new();
             self.lost.clear();
             self.profile_kinds.clear();
-            self.theme.set(None);
         }
         if self.me.is_none() {
             self.me = extract::own_handle(&self.doc);
@@ -316,7 +291,10 @@ impl App {
             let now = js_sys::Date::now() as i64;
             let delta = self.ledger.observe(&posts, &me, now);
             if !delta.is_empty() {
-                self.queue_delta(delta, &me);
+                webext::send_message(&webext::msg(
+                    "ledger-delta",
+                    &[("delta", delta.to_json().into()), ("me", me.clone().into())],
+                ));
             }
             let ctx = Context {
                 route: &self.route,
@@ -445,51 +423,15 @@ impl App {
         self.flush();
     }
 
-    /// Merges `delta` into the one waiting to be sent; the first waiting delta starts the
-    /// timer that sends it.
-    fn queue_delta(&mut self, delta: Ledger, me: &str) {
-        match &mut self.pending_delta {
-            Some((pending, m)) => {
-                pending.merge(&delta);
-                *m = me.to_string();
-            }
-            None => self.pending_delta = Some((delta, me.to_string())),
-        }
-        if self.delta_timer.is_none() {
-            self.delta_timer = Some(gloo::timers::callback::Timeout::new(DELTA_BATCH_MS, || {
-                with_app(App::send_pending_delta)
-            }));
-        }
-    }
-
-    /// Sends the waiting ledger delta to the background now.
-    fn send_pending_delta(&mut self) {
-        self.delta_timer = None;
-        if let Some((delta, me)) = self.pending_delta.take() {
-            webext::send_message(&webext::msg(
-                "ledger-delta",
-                &[("delta", delta.to_json().into()), ("me", me.into())],
-            ));
-        }
-    }
-
-    /// X's colour scheme, from the body's background (read at most every [`THEME_TTL_MS`]).
+    /// X's colour scheme, from the body's background.
     fn theme(&self) -> Theme {
-        let now = js_sys::Date::now();
-        if let Some((theme, at)) = self.theme.get()
-            && (0.0..THEME_TTL_MS).contains(&(now - at))
-        {
-            return theme;
-        }
         let bg = self
             .doc
             .body()
             .and_then(|b| web_sys::window()?.get_computed_style(&b).ok().flatten())
             .and_then(|s| s.get_property_value("background-color").ok())
             .unwrap_or_default();
-        let theme = Theme::from_css(&bg);
-        self.theme.set(Some((theme, now)));
-        theme
+        Theme::from_css(&bg)
     }
 
     /// One click listener for the whole page (capture phase): Rapport's own controls in
